@@ -1,0 +1,97 @@
+package dev.vgi.core.util;
+
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * A small JSON writer for the few JSON documents the wire needs (log extras, error details, health,
+ * access log). Values may be strings, numbers, booleans, {@code null}, maps and collections.
+ */
+public final class Json {
+
+    private Json() {
+    }
+
+    /** Serialises {@code value} compactly. */
+    public static String write(Object value) {
+        StringBuilder sb = new StringBuilder(64);
+        append(sb, value, ", ", ": ");
+        return sb.toString();
+    }
+
+    /** Serialises {@code value} with no spaces after separators. */
+    public static String writeCompact(Object value) {
+        StringBuilder sb = new StringBuilder(64);
+        append(sb, value, ",", ":");
+        return sb.toString();
+    }
+
+    private static void append(StringBuilder sb, Object value, String comma, String colon) {
+        if (value == null) {
+            sb.append("null");
+        } else if (value instanceof CharSequence s) {
+            quote(sb, s);
+        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
+                || value instanceof Short || value instanceof Byte) {
+            sb.append(value);
+        } else if (value instanceof Number n) {
+            double d = n.doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                sb.append("null");
+            } else {
+                sb.append(n);
+            }
+        } else if (value instanceof Map<?, ?> m) {
+            sb.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (!first) {
+                    sb.append(comma);
+                }
+                first = false;
+                quote(sb, String.valueOf(e.getKey()));
+                sb.append(colon);
+                append(sb, e.getValue(), comma, colon);
+            }
+            sb.append('}');
+        } else if (value instanceof Collection<?> c) {
+            sb.append('[');
+            boolean first = true;
+            for (Object o : c) {
+                if (!first) {
+                    sb.append(comma);
+                }
+                first = false;
+                append(sb, o, comma, colon);
+            }
+            sb.append(']');
+        } else {
+            quote(sb, value.toString());
+        }
+    }
+
+    /** Appends {@code s} as a JSON string literal. */
+    public static void quote(StringBuilder sb, CharSequence s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
+    }
+}
