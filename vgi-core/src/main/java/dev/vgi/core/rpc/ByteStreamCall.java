@@ -50,11 +50,7 @@ final class ByteStreamCall {
         } catch (Exception e) {
             ErrorInfo error = ErrorInfo.from(e);
             connection.writeErrorStream(RpcMethod.EMPTY_SCHEMA, error, scope.requestId());
-            if (method.headerSchema() == null) {
-                // the client already holds a session and sends one input stream; a header-declaring
-                // method's client raises at the header and sends nothing
-                drainOneStream();
-            }
+            connection.skipAbandonedStreamInput();
             finish(error, false);
             return;
         }
@@ -78,6 +74,7 @@ final class ByteStreamCall {
             } catch (Exception e) {
                 ErrorInfo error = ErrorInfo.from(e);
                 connection.writeErrorStream(RpcMethod.EMPTY_SCHEMA, error, scope.requestId());
+                connection.skipAbandonedStreamInput();
                 finish(error, false);
                 return false;
             }
@@ -187,18 +184,6 @@ final class ByteStreamCall {
         writer.flush();
         input.drain();
         finish(error, false);
-    }
-
-    private void drainOneStream() throws IOException {
-        try (IpcStreamReader next = IpcStreamReader.open(connection.messages(), connection.allocator())) {
-            if (next != null) {
-                next.drain();
-            }
-        } catch (IpcFormatException e) {
-            if (!e.onFrameBoundary()) {
-                throw e;
-            }
-        }
     }
 
     static BatchMetadata applicationMetadata(BatchMetadata md) {

@@ -68,33 +68,47 @@ public final class ByteStreamConnection {
         }
     }
 
+    /** A request stream read ahead while skipping an abandoned stream input. */
+    private IpcStreamReader pendingRequest;
+    private BatchMetadata pendingMetadata;
+    private boolean pendingEof;
+
     /** Serves one request; returns false when the connection is over. */
     boolean serveOne() throws IOException {
         long start = System.nanoTime();
         String requestId = RpcServer.newRequestId();
-        IpcStreamReader request;
-        try {
-            request = IpcStreamReader.open(messages, allocator);
-        } catch (IpcFormatException e) {
-            writeErrorStream(RpcMethod.EMPTY_SCHEMA, ErrorInfo.of("ArrowInvalid", e.getMessage(), null), requestId);
-            return e.onFrameBoundary();
-        }
-        if (request == null) {
+        if (pendingEof) {
             return false;
         }
-        VectorSchemaRoot params = null;
-        try (request) {
-            BatchMetadata md;
+        IpcStreamReader request = pendingRequest;
+        BatchMetadata md = pendingMetadata;
+        pendingRequest = null;
+        pendingMetadata = null;
+        if (request == null) {
             try {
-                md = request.next();
+                request = IpcStreamReader.open(messages, allocator);
             } catch (IpcFormatException e) {
-                if (!e.onFrameBoundary()) {
-                    writeErrorStream(RpcMethod.EMPTY_SCHEMA, ErrorInfo.of("ArrowInvalid", e.getMessage(), null), requestId);
-                    return false;
+                writeErrorStream(RpcMethod.EMPTY_SCHEMA, ErrorInfo.of("ArrowInvalid", e.getMessage(), null), requestId);
+                return e.onFrameBoundary();
+            }
+            if (request == null) {
+                return false;
+            }
+        }
+        VectorSchemaRoot params = null;
+        try (IpcStreamReader open = request) {
+            if (md == null) {
+                try {
+                    md = request.next();
+                } catch (IpcFormatException e) {
+                    if (!e.onFrameBoundary()) {
+                        writeErrorStream(RpcMethod.EMPTY_SCHEMA, ErrorInfo.of("ArrowInvalid", e.getMessage(), null), requestId);
+                        return false;
+                    }
+                    request.drain();
+                    writeErrorStream(RpcMethod.EMPTY_SCHEMA, ErrorInfo.of("RpcError", e.getMessage(), null), requestId);
+                    return true;
                 }
-                request.drain();
-                writeErrorStream(RpcMethod.EMPTY_SCHEMA, ErrorInfo.of("RpcError", e.getMessage(), null), requestId);
-                return true;
             }
             if (md == null) {
                 writeErrorStream(RpcMethod.EMPTY_SCHEMA,
@@ -113,6 +127,47 @@ public final class ByteStreamConnection {
         }
     }
 
+    /**
+     * Consumes the input stream a client may send for a stream call that failed before its first
+     * turn. Clients differ (the Python client always sends one, the C++ client none), so the next
+     * stream is read: if its first batch addresses a method it is a new request and is kept for the
+     * next {@link #serveOne()}; otherwise it is the abandoned input and is drained.
+     */
+    void skipAbandonedStreamInput() throws IOException {
+        IpcStreamReader next;
+        try {
+            next = IpcStreamReader.open(messages, allocator);
+        } catch (IpcFormatException e) {
+            if (!e.onFrameBoundary()) {
+                throw e;
+            }
+            return;
+        }
+        if (next == null) {
+            pendingEof = true;
+            return;
+        }
+        boolean keep = false;
+        try {
+            BatchMetadata md = next.next();
+            if (md != null && md.has(WireKeys.METHOD) && !md.has(WireKeys.CANCEL)) {
+                pendingRequest = next;
+                pendingMetadata = md;
+                keep = true;
+                return;
+            }
+            next.drain();
+        } catch (IpcFormatException e) {
+            if (!e.onFrameBoundary()) {
+                throw e;
+            }
+        } finally {
+            if (!keep) {
+                next.close();
+            }
+        }
+    }
+
     private void dispatch(Schema wireSchema, BatchMetadata md, int rows, VectorSchemaRoot params, String requestId, long start)
             throws IOException {
         String methodName = "";
@@ -124,12 +179,18 @@ public final class ByteStreamConnection {
                 writeTransportOptions();
                 return;
             }
+            if (RequestRouter.isReserved(methodName)) {
+                throw RequestRouter.reserved(methodName, false);
+            }
             RpcService service = router.protocol(md, null);
             protocol = service.protocolName();
             method = router.method(service, methodName);
             router.validate(service, method, md, wireSchema, rows);
         } catch (RequestRejected r) {
             writeErrorStream(r.schema(), r.error(), requestId);
+            if (method != null && method.isStream()) {
+                skipAbandonedStreamInput();
+            }
             server.publish(new CallRecord(protocol, methodName, method != null && method.isStream(), requestId, null, transport,
                     Identity.ANONYMOUS, remoteAddress, System.nanoTime() - start, r.error(), false, 0, 0));
             return;

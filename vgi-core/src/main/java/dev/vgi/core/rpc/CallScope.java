@@ -10,7 +10,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * The {@link CallContext} the runtime hands to methods. Log records are buffered until the runtime
  * writes them at the point the wire requires (before the result or the turn's data batch).
  */
-final class CallScope implements CallContext {
+public final class CallScope implements CallContext {
 
     private final String serverId;
     private final String requestId;
@@ -21,7 +21,7 @@ final class CallScope implements CallContext {
     private final BufferAllocator allocator;
     private final List<LogMessage> logs = new ArrayList<>();
 
-    CallScope(String serverId, String requestId, String method, Identity identity, TransportKind transport,
+    public CallScope(String serverId, String requestId, String method, Identity identity, TransportKind transport,
             Map<String, String> requestMetadata, BufferAllocator allocator) {
         this.serverId = serverId;
         this.requestId = requestId;
@@ -75,7 +75,7 @@ final class CallScope implements CallContext {
     }
 
     /** Removes and returns the buffered records. */
-    List<LogMessage> takeLogs() {
+    public List<LogMessage> takeLogs() {
         synchronized (logs) {
             if (logs.isEmpty()) {
                 return List.of();

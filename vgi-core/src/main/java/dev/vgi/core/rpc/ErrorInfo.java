@@ -12,7 +12,34 @@ import dev.vgi.core.util.Json;
  * How an exception looks on the wire: the Python-style exception type name the client reports, the
  * message, a traceback and an optional error kind. Builds the metadata of an EXCEPTION batch.
  */
-public record ErrorInfo(String type, String message, String traceback, String kind) {
+public record ErrorInfo(String type, String message, String traceback, String kind, String code) {
+
+    /** Fills the error code from the kind when none is given. */
+    public ErrorInfo {
+        if (code == null) {
+            code = codeFor(type, kind);
+        }
+    }
+
+    /** The gRPC-style code name the reference pairs with an error kind or type. */
+    static String codeFor(String type, String kind) {
+        if (kind != null) {
+            switch (kind) {
+                case ErrorKind.METHOD_NOT_IMPLEMENTED, ErrorKind.PROTOCOL_NOT_SUPPORTED:
+                    return "UNIMPLEMENTED";
+                case ErrorKind.PROTOCOL_NOT_SPECIFIED:
+                    return "INVALID_ARGUMENT";
+                case ErrorKind.PROTOCOL_VERSION_MISMATCH:
+                    return "FAILED_PRECONDITION";
+                default:
+                    break;
+            }
+        }
+        if ("ResponseTooLargeError".equals(type)) {
+            return "RESOURCE_EXHAUSTED";
+        }
+        return "UNKNOWN";
+    }
 
     private static final int TRACEBACK_LIMIT = 16_000;
     private static final String TRUNCATED = "\n... <traceback truncated>";
@@ -28,12 +55,12 @@ public record ErrorInfo(String type, String message, String traceback, String ki
             type = pythonName(t);
         }
         String message = t.getMessage() == null ? "" : t.getMessage();
-        return new ErrorInfo(type, message, traceback(t), kind);
+        return new ErrorInfo(type, message, traceback(t), kind, null);
     }
 
     /** An error with no Java exception behind it. */
     public static ErrorInfo of(String type, String message, String kind) {
-        return new ErrorInfo(type, message, "", kind);
+        return new ErrorInfo(type, message, "", kind, null);
     }
 
     private static String pythonName(Throwable t) {
@@ -81,19 +108,19 @@ public record ErrorInfo(String type, String message, String traceback, String ki
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("exception_type", type);
         extra.put("exception_message", message);
-        extra.put("error_code", "UNKNOWN");
-        extra.put("traceback", traceback);
+        extra.put("error_code", code);
         if (kind != null) {
             extra.put("error_kind", kind);
         }
+        extra.put("traceback", traceback);
         Map<String, String> md = new LinkedHashMap<>();
         md.put(WireKeys.LOG_LEVEL, LogLevel.EXCEPTION.name());
         md.put(WireKeys.LOG_MESSAGE, logMessage());
         md.put(WireKeys.LOG_EXTRA, Json.write(extra));
-        md.put(WireKeys.ERROR_CODE, "UNKNOWN");
         if (kind != null) {
             md.put(WireKeys.ERROR_KIND, kind);
         }
+        md.put(WireKeys.ERROR_CODE, code);
         md.put(WireKeys.SERVER_ID, serverId);
         if (requestId != null) {
             md.put(WireKeys.REQUEST_ID, requestId);

@@ -9,16 +9,16 @@ import dev.vgi.core.rpc.ipc.BatchMetadata;
  * order: method key, wire version, routing key, method lookup, protocol-version gate, parameter
  * contract. Shared by every transport.
  */
-final class RequestRouter {
+public final class RequestRouter {
 
     private final RpcServer server;
 
-    RequestRouter(RpcServer server) {
+    public RequestRouter(RpcServer server) {
         this.server = server;
     }
 
     /** Checks the method and wire-version keys; returns the method name. */
-    String methodName(BatchMetadata md) throws RequestRejected {
+    public String methodName(BatchMetadata md) throws RequestRejected {
         if (md.invalidKeys().contains(WireKeys.METHOD)) {
             throw new RequestRejected("RpcError", "ProtocolError: Invalid 'vgi_rpc.method' in request metadata: not valid UTF-8", null);
         }
@@ -39,43 +39,74 @@ final class RequestRouter {
         return method;
     }
 
+    /** Whether {@code name} is a reserved server-level method name ({@code __x__}). */
+    public static boolean isReserved(String name) {
+        return name.length() > 4 && name.startsWith("__") && name.endsWith("__");
+    }
+
+    /** The answer to a reserved name: none is hosted; {@code __describe__} names its replacement. */
+    public static RequestRejected reserved(String name, boolean http) {
+        String message = !http && WireKeys.DESCRIBE_METHOD.equals(name)
+                ? "'__describe__' was retired. Introspection is now the 'vgi_rpc.Reflection.v1' protocol: call 'list_protocols' "
+                        + "for what this server hosts, then 'describe' for one protocol's methods."
+                : "This server does not implement the reserved method '" + name + "'.";
+        return new RequestRejected("MethodNotImplementedError", message, ErrorKind.METHOD_NOT_IMPLEMENTED);
+    }
+
     /**
      * Resolves the protocol named by the routing key (or by {@code pathProtocol} over HTTP, where the
      * key is optional but must agree).
      */
-    RpcService protocol(BatchMetadata md, String pathProtocol) throws RequestRejected {
+    public RpcService protocol(BatchMetadata md, String pathProtocol) throws RequestRejected {
         String named = md.get(WireKeys.PROTOCOL);
         if (pathProtocol != null) {
             if (named != null && !named.equals(pathProtocol)) {
-                throw new RequestRejected("RpcError", "Protocol mismatch: URL names '" + pathProtocol
-                        + "' but the request names '" + named + "'", ErrorKind.PROTOCOL_NOT_SUPPORTED);
+                throw new RequestRejected("ProtocolNotSupportedError", "Protocol mismatch: the request path resolved to '"
+                        + pathProtocol + "' but the Arrow IPC custom_metadata 'vgi_rpc.protocol' says '" + named
+                        + "'. These must agree.", ErrorKind.PROTOCOL_NOT_SUPPORTED);
             }
             named = pathProtocol;
         }
-        if (named == null) {
-            throw new RequestRejected("RpcError", "Missing 'vgi_rpc.protocol' in request metadata; this server hosts "
-                    + server.protocolNames(), ErrorKind.PROTOCOL_NOT_SPECIFIED);
+        if (md.invalidKeys().contains(WireKeys.PROTOCOL)) {
+            throw new RequestRejected("ProtocolNotSpecifiedError", "'vgi_rpc.protocol' is not valid UTF-8.", ErrorKind.PROTOCOL_NOT_SPECIFIED);
         }
-        RpcService service = server.service(named);
+        if (named == null || named.isEmpty()) {
+            throw new RequestRejected("ProtocolNotSpecifiedError", "Request carries no 'vgi_rpc.protocol' routing key. Every request "
+                    + "must name the protocol it addresses. This server hosts: " + hosted() + ".", ErrorKind.PROTOCOL_NOT_SPECIFIED);
+        }
+        return hostedProtocol(named);
+    }
+
+    /** The hosted protocol called {@code name}, or a {@code protocol_not_supported} rejection. */
+    public RpcService hostedProtocol(String name) throws RequestRejected {
+        if (!RpcService.isProtocolName(name)) {
+            throw new RequestRejected("ProtocolNotSupportedError", "'vgi_rpc.protocol' is not a protocol name: " + name,
+                    ErrorKind.PROTOCOL_NOT_SUPPORTED);
+        }
+        RpcService service = server.service(name);
         if (service == null) {
-            throw new RequestRejected("RpcError", "Protocol '" + named + "' is not supported by this server; it hosts "
-                    + server.protocolNames(), ErrorKind.PROTOCOL_NOT_SUPPORTED);
+            throw new RequestRejected("ProtocolNotSupportedError", "This server does not host protocol '" + name + "'. Hosted: "
+                    + hosted() + ".", ErrorKind.PROTOCOL_NOT_SUPPORTED);
         }
         return service;
     }
 
+    private String hosted() {
+        return server.protocolNames().stream().sorted().toList().toString();
+    }
+
     /** Looks up the method in the protocol. */
-    RpcMethod method(RpcService service, String name) throws RequestRejected {
+    public RpcMethod method(RpcService service, String name) throws RequestRejected {
         RpcMethod m = service.method(name);
         if (m == null) {
-            throw new RequestRejected("MethodNotImplementedError", "Unknown method: '" + name + "'. Available methods: "
-                    + service.methods().stream().map(RpcMethod::name).toList(), ErrorKind.METHOD_NOT_IMPLEMENTED);
+            throw new RequestRejected("MethodNotImplementedError", "Protocol '" + service.protocolName() + "' has no method '" + name
+                    + "'. Available: " + service.methods().stream().map(RpcMethod::name).toList() + ".", ErrorKind.METHOD_NOT_IMPLEMENTED);
         }
         return m;
     }
 
     /** Applies the protocol-version gate and the strict parameter contract. */
-    void validate(RpcService service, RpcMethod method, BatchMetadata md, Schema wireSchema, int rows) throws RequestRejected {
+    public void validate(RpcService service, RpcMethod method, BatchMetadata md, Schema wireSchema, int rows) throws RequestRejected {
         Schema errorSchema = method instanceof UnaryMethod u ? u.resultSchema() : RpcMethod.EMPTY_SCHEMA;
         String declared = service.protocolVersion();
         if (declared != null) {
@@ -84,7 +115,8 @@ final class RequestRouter {
                 String direction = client == null || !RpcService.isCanonicalSemver(client) ? "client sent no valid protocol version"
                         : compare(client, declared) < 0 ? "upgrade the client" : "upgrade the worker";
                 throw new RequestRejected(ErrorInfo.of("ProtocolVersionError",
-                        "VGI client/worker protocol_version mismatch.\n  Client: " + (client == null ? "<missing>" : client)
+                        "VGI client/worker protocol_version mismatch for protocol '" + service.protocolName() + "'.\n  Client: "
+                                + (client == null ? "<not declared>" : client)
                                 + "\n  Server: " + declared + "\n  Direction: " + direction,
                         ErrorKind.PROTOCOL_VERSION_MISMATCH), errorSchema);
             }

@@ -81,7 +81,8 @@ public final class RpcServer {
         listeners.add(listener);
     }
 
-    void publish(CallRecord record) {
+    /** Reports a completed call to every listener. */
+    public void publish(CallRecord record) {
         for (CallListener l : listeners) {
             try {
                 l.onCall(record);

@@ -51,6 +51,11 @@ public final class RpcService {
         return methods.values();
     }
 
+    /** Whether {@code name} is a valid protocol wire name. */
+    public static boolean isProtocolName(String name) {
+        return name != null && name.length() <= 255 && NAME.matcher(name).matches();
+    }
+
     /** Whether {@code version} is a canonical {@code MAJOR.MINOR.PATCH}. */
     public static boolean isCanonicalSemver(String version) {
         return version != null && SEMVER.matcher(version).matches();

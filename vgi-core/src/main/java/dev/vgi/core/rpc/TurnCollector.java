@@ -13,7 +13,7 @@ import dev.vgi.core.rpc.ipc.BatchMetadata;
  * Collects what one {@link StreamState#process} call emits and enforces the turn rules: exactly one
  * data batch unless the producer finishes, {@code finish()} only for producers.
  */
-final class TurnCollector implements StreamOutput {
+public final class TurnCollector implements StreamOutput {
 
     private final CallScope context;
     private final VectorSchemaRoot root;
@@ -23,14 +23,14 @@ final class TurnCollector implements StreamOutput {
     private Map<String, String> dataMetadata = Map.of();
     private boolean finished;
 
-    TurnCollector(CallScope context, VectorSchemaRoot root, boolean producer) {
+    public TurnCollector(CallScope context, VectorSchemaRoot root, boolean producer) {
         this.context = context;
         this.root = root;
         this.producer = producer;
     }
 
     /** Runs one turn of {@code state}; exceptions propagate. */
-    void run(StreamState state, VectorSchemaRoot input, BatchMetadata metadata) throws Exception {
+    public void run(StreamState state, VectorSchemaRoot input, BatchMetadata metadata) throws Exception {
         for (FieldVector v : root.getFieldVectors()) {
             v.reset();
         }
@@ -79,21 +79,21 @@ final class TurnCollector implements StreamOutput {
         return context;
     }
 
-    List<LogMessage> logs() {
+    public List<LogMessage> logs() {
         List<LogMessage> all = new ArrayList<>(context.takeLogs());
         all.addAll(logs);
         return all;
     }
 
-    VectorSchemaRoot data() {
+    public VectorSchemaRoot data() {
         return data;
     }
 
-    Map<String, String> dataMetadata() {
+    public Map<String, String> dataMetadata() {
         return dataMetadata;
     }
 
-    boolean finished() {
+    public boolean finished() {
         return finished;
     }
 }

@@ -9,13 +9,13 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import dev.vgi.core.rpc.ipc.IpcStreamWriter;
 
 /** Runs a unary method and writes its response stream: logs, then the result, void or error batch. */
-final class UnaryCalls {
+public final class UnaryCalls {
 
     private UnaryCalls() {
     }
 
     /** Invokes {@code method} and writes the whole response stream; returns the error, if any. */
-    static ErrorInfo write(UnaryMethod method, CallScope scope, VectorSchemaRoot params, IpcStreamWriter writer,
+    public static ErrorInfo write(UnaryMethod method, CallScope scope, VectorSchemaRoot params, IpcStreamWriter writer,
             BufferAllocator allocator) throws IOException {
         VectorSchemaRoot result = method.isVoid() ? null : VectorSchemaRoot.create(method.resultSchema(), allocator);
         try {
