@@ -31,7 +31,7 @@ public final class Batches {
 
     /**
      * Moves the columns of {@code root} (which a stream reader is about to reuse) into a new root
-     * without copying, replacing each top-level dictionary-encoded column with its decoded values.
+     * without copying, replacing each dictionary-encoded column (top-level or nested) with its decoded values.
      */
     public static VectorSchemaRoot detach(VectorSchemaRoot root, DictionaryProvider dictionaries, BufferAllocator allocator) {
         List<FieldVector> vectors = new ArrayList<>(root.getFieldVectors().size());
@@ -41,6 +41,8 @@ public final class Batches {
                     Dictionary d = dictionaries.lookup(v.getField().getDictionary().getId());
                     ValueVector decoded = DictionaryEncoder.decode(v, d, allocator);
                     vectors.add((FieldVector) decoded);
+                } else if (dictionaries != null && NestedDictionaries.below(v.getField())) {
+                    vectors.add(NestedDictionaries.decode(v, dictionaries, allocator));
                 } else {
                     var tp = v.getTransferPair(allocator);
                     tp.transfer();

@@ -191,7 +191,8 @@ public final class ByteStreamConnection {
             if (method != null && method.isStream()) {
                 skipAbandonedStreamInput();
             }
-            server.publish(new CallRecord(protocol, methodName, method != null && method.isStream(), requestId, null, transport,
+            boolean stream = method != null && method.isStream();
+            server.publish(new CallRecord(protocol, methodName, stream, requestId, stream ? RpcServer.randomHex(16) : null, transport,
                     Identity.ANONYMOUS, remoteAddress, System.nanoTime() - start, r.error(), false, 0, 0));
             return;
         }

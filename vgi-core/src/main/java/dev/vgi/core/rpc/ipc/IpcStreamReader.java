@@ -139,7 +139,7 @@ public final class IpcStreamReader implements AutoCloseable {
                 if (m.isDictionaryBatch()) {
                     loadDictionary(m);
                 } else if (m.isRecordBatch()) {
-                    try (ArrowRecordBatch batch = MessageSerializer.deserializeRecordBatch(m.message(), m.body() == null ? allocator.getEmpty() : m.body())) {
+                    try (ArrowRecordBatch batch = MessageSerializer.deserializeRecordBatch(m.message(), bodyForDeserializer(m))) {
                         loader.load(batch);
                     } catch (RuntimeException e) {
                         throw new IpcFormatException("record batch does not match the stream schema: " + e.getMessage(), true, e);
@@ -153,7 +153,7 @@ public final class IpcStreamReader implements AutoCloseable {
     }
 
     private void loadDictionary(IpcMessage m) throws IOException {
-        try (ArrowDictionaryBatch batch = MessageSerializer.deserializeDictionaryBatch(m.message(), m.body() == null ? allocator.getEmpty() : m.body())) {
+        try (ArrowDictionaryBatch batch = MessageSerializer.deserializeDictionaryBatch(m.message(), bodyForDeserializer(m))) {
             Dictionary dictionary = dictionaries.get(batch.getDictionaryId());
             if (dictionary == null) {
                 throw new IpcFormatException("dictionary batch for unknown id " + batch.getDictionaryId(), true);
@@ -167,6 +167,18 @@ public final class IpcStreamReader implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new IpcFormatException("unreadable dictionary batch: " + e.getMessage(), true, e);
         }
+    }
+
+    /**
+     * Arrow's deserializers release one reference to the body they are given, while the message still
+     * owns its own; hand them an extra reference so both releases balance.
+     */
+    private org.apache.arrow.memory.ArrowBuf bodyForDeserializer(IpcMessage m) {
+        if (m.body() == null) {
+            return allocator.getEmpty();
+        }
+        m.body().getReferenceManager().retain();
+        return m.body();
     }
 
     /** Reads and discards everything up to and including the end-of-stream marker. */

@@ -8,6 +8,7 @@ import org.apache.arrow.memory.RootAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.vgi.core.rpc.AccessLog;
 import dev.vgi.core.rpc.RpcServer;
 import dev.vgi.core.rpc.RpcService;
 
@@ -52,7 +53,17 @@ public final class WorkerLauncher {
             if (configure != null) {
                 configure.accept(server);
             }
-            transport(options).serve(server);
+            AccessLog accessLog = options.accessLog() == null ? null : new AccessLog(server, options.accessLog());
+            if (accessLog != null) {
+                server.addListener(accessLog);
+            }
+            try {
+                transport(options).serve(server);
+            } finally {
+                if (accessLog != null) {
+                    accessLog.close();
+                }
+            }
         }
     }
 
