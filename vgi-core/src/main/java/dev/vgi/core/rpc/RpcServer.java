@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -42,6 +43,25 @@ public final class RpcServer {
         this.services = byName;
         this.serverId = serverId != null ? serverId : randomHex(6);
         this.allocator = allocator;
+    }
+
+    /**
+     * Creates a server that also hosts {@value ReflectionService#PROTOCOL_NAME}, registered after
+     * {@code services} so it is listed last, as the other ports list it.
+     *
+     * @param services the application protocols (unique wire names), primary first
+     * @param serverId the server id, or {@code null} to generate one
+     * @param allocator the root allocator; each connection takes a child of it
+     */
+    public static RpcServer withReflection(Collection<RpcService> services, String serverId, BufferAllocator allocator) {
+        // Reflection describes the server it is part of, which exists only after the constructor
+        // has run; the holder closes that loop before any call can arrive.
+        AtomicReference<RpcServer> self = new AtomicReference<>();
+        List<RpcService> all = new ArrayList<>(services);
+        all.add(ReflectionService.create(() -> self.get().services(), () -> self.get().serverId()));
+        RpcServer server = new RpcServer(all, serverId, allocator);
+        self.set(server);
+        return server;
     }
 
     /** Lower-case hex of {@code bytes} random bytes. */
