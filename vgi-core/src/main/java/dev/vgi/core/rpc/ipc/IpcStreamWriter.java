@@ -26,7 +26,6 @@ import org.apache.arrow.vector.ipc.WriteChannel;
 import org.apache.arrow.vector.ipc.message.ArrowDictionaryBatch;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.ipc.message.MessageSerializer;
-import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.DictionaryUtility;
@@ -49,6 +48,7 @@ public final class IpcStreamWriter {
     private BufferAllocator allocator;
     private VectorSchemaRoot emptyRoot;
     private boolean open;
+    private boolean valuesForm;
     private long bytesWritten;
 
     /** Writes to {@code out}, which should be buffered and outlive every stream written to it. */
@@ -86,6 +86,15 @@ public final class IpcStreamWriter {
         this.memorySchema = schema;
         this.allocator = allocator;
         this.open = true;
+        this.valuesForm = dictionaries == null && DictionaryEncoding.declaresDictionaries(schema);
+        if (valuesForm) {
+            if (!DictionaryEncoding.isValuesForm(schema)) {
+                throw new IllegalArgumentException("schema holds dictionary indices but no dictionaries were given");
+            }
+            bytesWritten += MessageSerializer.serialize(new WriteChannel(channel), schema);
+            writeValueDictionaries(schema, DictionaryEncoding.empty(schema));
+            return;
+        }
         Set<Long> ids = new HashSet<>();
         List<Field> wireFields = new ArrayList<>(schema.getFields().size());
         boolean anyDictionary = false;
@@ -124,7 +133,7 @@ public final class IpcStreamWriter {
         Set<Long> written = new HashSet<>();
         while (!pending.isEmpty()) {
             Field f = pending.remove(0);
-            DictionaryEncoding enc = f.getDictionary();
+            org.apache.arrow.vector.types.pojo.DictionaryEncoding enc = f.getDictionary();
             if (enc != null && written.add(enc.getId())) {
                 Dictionary d = provider.lookup(enc.getId());
                 if (d == null) {
@@ -145,11 +154,43 @@ public final class IpcStreamWriter {
         }
     }
 
-    /** Writes a record batch from {@code root} with optional custom metadata. */
+    /**
+     * Writes a record batch from {@code root} with optional custom metadata. On a stream whose
+     * dictionary fields hold plain values, the batch's dictionaries are written first (replacing
+     * the previous ones) and the values are sent as indices.
+     */
     public void writeBatch(VectorSchemaRoot root, Map<String, String> metadata) throws IOException {
         requireOpen();
+        if (valuesForm) {
+            DictionaryEncoding.Values values = root.getRowCount() == 0 ? DictionaryEncoding.empty(root.getSchema())
+                    : DictionaryEncoding.collect(root);
+            if (root.getRowCount() > 0) {
+                writeValueDictionaries(root.getSchema(), values);
+            }
+            List<org.apache.arrow.memory.ArrowBuf> owned = new ArrayList<>();
+            try (ArrowRecordBatch batch = DictionaryEncoding.unload(root, values, allocator, owned)) {
+                writeRecordBatch(batch, metadata);
+            } finally {
+                owned.forEach(org.apache.arrow.memory.ArrowBuf::close);
+            }
+            return;
+        }
         try (ArrowRecordBatch batch = new VectorUnloader(root).getRecordBatch()) {
             writeRecordBatch(batch, metadata);
+        }
+    }
+
+    private void writeValueDictionaries(Schema schema, DictionaryEncoding.Values values) throws IOException {
+        List<Field> pending = new ArrayList<>(schema.getFields());
+        Set<Long> written = new HashSet<>();
+        while (!pending.isEmpty()) {
+            Field f = pending.remove(0);
+            if (f.getDictionary() != null && written.add(f.getDictionary().getId())) {
+                try (FieldVector dict = DictionaryEncoding.dictionary(values, f.getDictionary().getId(), f, allocator)) {
+                    writeDictionary(f.getDictionary().getId(), dict);
+                }
+            }
+            pending.addAll(f.getChildren());
         }
     }
 
@@ -169,6 +210,7 @@ public final class IpcStreamWriter {
         out.write(EOS);
         bytesWritten += EOS.length;
         open = false;
+        valuesForm = false;
         memorySchema = null;
         if (emptyRoot != null) {
             emptyRoot.close();
@@ -184,6 +226,7 @@ public final class IpcStreamWriter {
     /** Releases what an unfinished stream holds, without writing anything. */
     public void abandon() {
         open = false;
+        valuesForm = false;
         if (emptyRoot != null) {
             emptyRoot.close();
             emptyRoot = null;

@@ -48,8 +48,10 @@ public final class WorkerLauncher {
      * @param configure called with the server before serving (listeners, access log); may be {@code null}
      */
     public static void serve(WorkerOptions options, List<RpcService> services, Consumer<RpcServer> configure) throws Exception {
+        // the transport claims stdout before anything (Arrow's allocator logs on creation) can print
+        WorkerTransport transport = transport(options);
         try (BufferAllocator root = new RootAllocator()) {
-            RpcServer server = new RpcServer(services, options.extra().get("--server-id"), root);
+            RpcServer server = RpcServer.withReflection(services, options.extra().get("--server-id"), root);
             if (configure != null) {
                 configure.accept(server);
             }
@@ -58,7 +60,7 @@ public final class WorkerLauncher {
                 server.addListener(accessLog);
             }
             try {
-                transport(options).serve(server);
+                transport.serve(server);
             } finally {
                 if (accessLog != null) {
                     accessLog.close();
