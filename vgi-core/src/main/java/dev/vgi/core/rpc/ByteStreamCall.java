@@ -40,13 +40,7 @@ final class ByteStreamCall {
         BufferAllocator allocator = connection.allocator();
         StreamSetup setup;
         try {
-            setup = method.handler().open(scope, params);
-            if (setup == null) {
-                throw RpcException.runtimeError("stream method returned no stream");
-            }
-            if (method.headerSchema() != null && setup.header() == null) {
-                throw RpcException.runtimeError("stream method declares a header but wrote none");
-            }
+            setup = method.open(scope, params);
         } catch (Exception e) {
             ErrorInfo error = ErrorInfo.from(e);
             connection.writeErrorStream(RpcMethod.EMPTY_SCHEMA, error, scope.requestId());

@@ -67,6 +67,22 @@ public final class StreamMethod extends RpcMethod {
         return handler;
     }
 
+    /**
+     * Opens the stream for one call and checks what the handler returned against the declaration.
+     *
+     * @throws Exception whatever the handler throws, or a {@code RuntimeError} for a broken setup
+     */
+    public StreamSetup open(CallContext context, VectorSchemaRoot params) throws Exception {
+        StreamSetup setup = handler.open(context, params);
+        if (setup == null) {
+            throw RpcException.runtimeError("stream method '" + name() + "' returned no stream");
+        }
+        if (headerSchema != null && setup.header() == null) {
+            throw RpcException.runtimeError("stream method '" + name() + "' declares a header but wrote none");
+        }
+        return setup;
+    }
+
     /** The restorer for stateless transports, or {@code null} when the state cannot be resumed. */
     public StateRestorer restorer() {
         return restorer;

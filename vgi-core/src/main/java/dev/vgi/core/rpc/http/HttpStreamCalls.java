@@ -63,13 +63,7 @@ final class HttpStreamCalls {
         StreamTokens.Binding binding = new StreamTokens.Binding(call.identity(), call.service().protocolName(), method.name());
         StreamSetup setup;
         try {
-            setup = method.handler().open(scope, params);
-            if (setup == null) {
-                throw RpcException.runtimeError("stream method returned no stream");
-            }
-            if (method.headerSchema() != null && setup.header() == null) {
-                throw RpcException.runtimeError("stream method declares a header but wrote none");
-            }
+            setup = method.open(scope, params);
         } catch (Exception e) {
             return failed(call, headers, RpcMethod.EMPTY_SCHEMA, ErrorInfo.from(e), allocator);
         }

@@ -39,7 +39,8 @@ final class DictionaryEncoding {
         return false;
     }
 
-    private static boolean declares(Field f) {
+    /** Whether {@code f} or any of its children is dictionary-encoded. */
+    static boolean declares(Field f) {
         if (f.getDictionary() != null) {
             return true;
         }

@@ -99,7 +99,7 @@ public final class IpcStreamWriter {
         List<Field> wireFields = new ArrayList<>(schema.getFields().size());
         boolean anyDictionary = false;
         for (Field f : schema.getFields()) {
-            if (hasDictionary(f)) {
+            if (DictionaryEncoding.declares(f)) {
                 anyDictionary = true;
                 if (dictionaries == null) {
                     throw new IllegalArgumentException("field '" + f.getName() + "' is dictionary-encoded but no dictionaries were given");
@@ -114,18 +114,6 @@ public final class IpcStreamWriter {
         if (anyDictionary) {
             writeDictionaries(wire, dictionaries);
         }
-    }
-
-    private static boolean hasDictionary(Field f) {
-        if (f.getDictionary() != null) {
-            return true;
-        }
-        for (Field c : f.getChildren()) {
-            if (hasDictionary(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void writeDictionaries(Schema wire, DictionaryProvider provider) throws IOException {
