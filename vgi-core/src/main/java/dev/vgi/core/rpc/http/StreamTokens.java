@@ -64,7 +64,8 @@ final class StreamTokens {
 
     StreamTokens(byte[] key, Duration ttl) {
         this.key = new SecretKeySpec(key, "ChaCha20");
-        this.ttlSeconds = ttl == null ? 0 : ttl.getSeconds();
+        // a positive sub-second TTL must not round down to 0, which would disable expiry
+        this.ttlSeconds = ttl == null || ttl.isNegative() || ttl.isZero() ? 0 : Math.max(1, (ttl.toMillis() + 999) / 1000);
     }
 
     String sealCursor(byte[] callId, byte[] state, Binding binding) {

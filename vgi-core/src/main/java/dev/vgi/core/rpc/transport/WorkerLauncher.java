@@ -27,9 +27,22 @@ public final class WorkerLauncher {
 
     /** Parses {@code args}, serves {@code services} and exits the JVM with 0 on a clean end. */
     public static void run(String[] args, List<RpcService> services) {
+        run(args, services, null);
+    }
+
+    /**
+     * Like {@link #run(String[], List)}, letting {@code customize} adjust the parsed options first
+     * (for what no flag expresses, such as {@link WorkerOptions#httpAuthenticator(dev.vgi.core.rpc.http.HttpAuthenticator)}).
+     *
+     * @param customize called with the parsed options before the transport is created; may be {@code null}
+     */
+    public static void run(String[] args, List<RpcService> services, Consumer<WorkerOptions> customize) {
         int status = 0;
         try {
             WorkerOptions options = WorkerOptions.parse(args);
+            if (customize != null) {
+                customize.accept(options);
+            }
             serve(options, services, null);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());

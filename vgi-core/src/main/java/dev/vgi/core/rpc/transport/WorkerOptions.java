@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.vgi.core.rpc.http.HttpAuthenticator;
+
 /**
  * The worker command line shared by every vgi-rpc worker: no flag serves stdio; {@code --unix PATH
  * [--idle-timeout SEC]} the launcher contract; {@code --tcp [HOST:]PORT}; {@code --http [--host H]
@@ -31,11 +33,13 @@ public final class WorkerOptions {
     public static final double DEFAULT_IDLE_TIMEOUT_SECONDS = 300;
 
     private Mode mode = Mode.STDIO;
+    private boolean selected;
     private Path unixPath;
     private String host = "127.0.0.1";
     private int port;
     private double idleTimeoutSeconds = DEFAULT_IDLE_TIMEOUT_SECONDS;
     private Path accessLog;
+    private HttpAuthenticator httpAuthenticator;
     private final Map<String, String> extra = new LinkedHashMap<>();
     private final List<String> flags = new ArrayList<>();
 
@@ -132,17 +136,18 @@ public final class WorkerOptions {
                 }
             }
         }
-        if (portGiven && o.mode == Mode.STDIO) {
+        if (portGiven && !o.selected) {
             o.mode = Mode.HTTP;
         }
         return o;
     }
 
     private void select(Mode m) {
-        if (mode != Mode.STDIO && mode != m) {
+        if (selected && mode != m) {
             throw new IllegalArgumentException("choose one transport: --" + mode.name().toLowerCase() + " and --" + m.name().toLowerCase());
         }
         mode = m;
+        selected = true;
     }
 
     private static String value(String[] args, int i, String inline, String flag) {
@@ -203,6 +208,22 @@ public final class WorkerOptions {
     /** Access-log path, or {@code null}. */
     public Path accessLog() {
         return accessLog;
+    }
+
+    /**
+     * Sets the authenticator for {@link Mode#HTTP} requests, something no flag can express; the
+     * default {@code null} serves every caller anonymously. Byte-stream transports ignore it.
+     *
+     * @return these options
+     */
+    public WorkerOptions httpAuthenticator(HttpAuthenticator authenticator) {
+        this.httpAuthenticator = authenticator;
+        return this;
+    }
+
+    /** The authenticator for HTTP requests, or {@code null}. */
+    public HttpAuthenticator httpAuthenticator() {
+        return httpAuthenticator;
     }
 
     /** Flags not understood here, with their values ({@code ""} for bare flags). */
