@@ -1,0 +1,24 @@
+package dev.vgi.core.function;
+
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * A function over an input relation: {@code SELECT * FROM f(args, (SELECT ...))}. Each input batch
+ * yields one output batch (any row count); with {@link #hasFinalize()} the function can emit more
+ * rows after the input has ended (e.g. aggregates over its input).
+ */
+public non-sealed interface TableInOutFunction extends VgiFunction {
+
+    /**
+     * Resolves the output schema; {@link BindContext#inputSchema()} is the input relation's schema.
+     */
+    Schema bind(BindContext context) throws Exception;
+
+    /** Starts processing one input stream (one DuckDB pipeline thread). */
+    TableInOutProcessor open(InOutRequest request) throws Exception;
+
+    /** Whether the function emits rows after its input ended. */
+    default boolean hasFinalize() {
+        return false;
+    }
+}
