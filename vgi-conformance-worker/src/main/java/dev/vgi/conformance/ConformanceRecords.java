@@ -30,6 +30,7 @@ import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
+import dev.vgi.core.arrow.ArrowValues;
 import dev.vgi.core.rpc.RpcException;
 
 /**

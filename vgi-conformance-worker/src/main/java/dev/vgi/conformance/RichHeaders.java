@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.vgi.core.arrow.ArrowValues;
 import dev.vgi.core.rpc.StreamSetup;
 
 /**

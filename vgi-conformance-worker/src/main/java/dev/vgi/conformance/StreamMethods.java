@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.apache.arrow.vector.types.pojo.Schema;
 
+import dev.vgi.core.arrow.ArrowValues;
 import dev.vgi.core.rpc.LogLevel;
 import dev.vgi.core.rpc.RpcException;
 import dev.vgi.core.rpc.RpcService;

@@ -46,6 +46,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 
+import dev.vgi.core.arrow.ArrowValues;
 import dev.vgi.core.rpc.CallContext;
 import dev.vgi.core.rpc.LogLevel;
 import dev.vgi.core.rpc.RpcException;

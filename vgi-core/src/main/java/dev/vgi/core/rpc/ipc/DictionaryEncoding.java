@@ -10,6 +10,7 @@ import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
@@ -20,9 +21,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Writes batches whose schema declares dictionary-encoded fields while the vectors hold the plain
- * values (the "values form": a {@code VarCharVector} whose field carries a dictionary encoding).
- * Users fill enum-like columns with strings; this class builds each batch's dictionaries and index
- * buffers at write time, for top-level and nested fields alike.
+ * values (the "values form": a {@code VarCharVector} or {@code VarBinaryVector} whose field carries a
+ * dictionary encoding). Users fill enum-like columns with strings (and binary-valued dictionaries,
+ * such as VGI's {@code dict<int32, binary>} schema columns, with bytes); this class builds each
+ * batch's dictionaries and index buffers at write time, for top-level and nested fields alike.
  */
 final class DictionaryEncoding {
 
@@ -133,9 +135,22 @@ final class DictionaryEncoding {
         return s;
     }
 
-    /** The dictionary vector for {@code id}, filled with its values; the caller closes it. */
+    /**
+     * The dictionary vector for {@code id}, filled with its values; the caller closes it. Its type is
+     * the declared value type ({@code utf8} for enums, {@code binary} for e.g. {@code dict<int32, binary>}
+     * schema columns), since the dictionary batch is read back against that type.
+     */
     static FieldVector dictionary(Values values, long id, Field valueField, BufferAllocator allocator) {
-        VarCharVector dict = new VarCharVector(Field.nullable("dictionary", valueField.getType()).getName(), allocator);
+        ArrowType type = valueField.getType();
+        BaseVariableWidthVector dict;
+        if (type instanceof ArrowType.Utf8) {
+            dict = new VarCharVector("dictionary", allocator);
+        } else if (type instanceof ArrowType.Binary) {
+            dict = new VarBinaryVector("dictionary", allocator);
+        } else {
+            throw new IllegalArgumentException("dictionary-encoded field '" + valueField.getName()
+                    + "' must have utf8 or binary values, has " + type);
+        }
         LinkedHashMap<ByteBuffer, Integer> map = values.of(id);
         dict.allocateNew(Math.max(1, map.size()));
         int i = 0;
