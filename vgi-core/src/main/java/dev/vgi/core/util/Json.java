@@ -6,10 +6,58 @@ import java.util.Map;
 /**
  * A small JSON writer for the few JSON documents the wire needs (log extras, error details, health,
  * access log). Values may be strings, numbers, booleans, {@code null}, maps and collections.
+ *
+ * <p>{@link #parse(String)} is the matching strict RFC 8259 reader (see {@link JsonParseException}
+ * for its typed failures): objects become unmodifiable insertion-ordered {@code Map<String, Object>},
+ * arrays unmodifiable {@code List<Object>}, strings {@code String}, {@code true}/{@code false}
+ * {@code Boolean}, {@code null} Java {@code null}; a number without fraction or exponent becomes a
+ * {@code Long}, or a {@code BigInteger} beyond the {@code long} range, any other number a
+ * {@code Double}.
  */
 public final class Json {
 
     private Json() {
+    }
+
+    /**
+     * Limits a parse enforces, each reported as its own {@link JsonParseException.Kind}.
+     *
+     * @param maxDepth the deepest nesting of arrays and objects accepted (a scalar document has
+     *     depth 0, {@code []} depth 1)
+     * @param maxBytes the largest document accepted, counted in UTF-8 bytes
+     */
+    public record Limits(int maxDepth, long maxBytes) {
+
+        /** Depth 64 and 1 MiB: the reference limits of VGI filter documents. */
+        public static final Limits DEFAULT = new Limits(64, 1 << 20);
+
+        /** Checks the limits are positive. */
+        public Limits {
+            if (maxDepth < 1 || maxBytes < 1) {
+                throw new IllegalArgumentException("JSON limits must be positive");
+            }
+        }
+    }
+
+    /**
+     * Parses one JSON text (RFC 8259) under {@link Limits#DEFAULT}.
+     *
+     * @throws JsonParseException when the text is not JSON, holds a duplicate object key, or
+     *     exceeds a limit
+     */
+    public static Object parse(String text) {
+        return parse(text, Limits.DEFAULT);
+    }
+
+    /**
+     * Parses one JSON text (RFC 8259) under {@code limits}. Duplicate object keys are rejected
+     * (RFC 8259 leaves their meaning open); a leading byte-order mark is not accepted.
+     *
+     * @throws JsonParseException when the text is not JSON, holds a duplicate object key, or
+     *     exceeds a limit
+     */
+    public static Object parse(String text, Limits limits) {
+        return JsonParser.parse(text, limits);
     }
 
     /** Serialises {@code value} compactly. */
