@@ -21,4 +21,13 @@ public non-sealed interface TableInOutFunction extends VgiFunction {
     default boolean hasFinalize() {
         return false;
     }
+
+    /**
+     * Whether the function emits only the columns DuckDB asks for ({@link InOutRequest#projection()}),
+     * in its input phase and in its finalize phase alike; {@code false} (the default) means it always
+     * emits the whole bound schema.
+     */
+    default boolean projectionPushdown() {
+        return false;
+    }
 }

@@ -14,8 +14,12 @@ public interface TableInOutProcessor extends AutoCloseable {
     void process(VectorSchemaRoot input, VectorSchemaRoot out) throws Exception;
 
     /**
-     * After the input ended: fills the next finalize batch. Called until it returns {@code false};
-     * every batch must have at least one row (DuckDB stops at the first empty one).
+     * After the input ended: fills the next finalize batch. Called until it returns {@code false}.
+     * DuckDB stops reading at the first empty finalize batch, so the runtime never sends one: a call
+     * that returns {@code true} with zero rows is simply followed by the next call.
+     *
+     * <p>The processor object itself is kept between the input phase and the finalize phase, in the
+     * worker process that ran the input phase (DuckDB sends both on the same connection).
      */
     default boolean finish(VectorSchemaRoot out) throws Exception {
         return false;

@@ -39,8 +39,12 @@ public final class Batches {
             for (FieldVector v : root.getFieldVectors()) {
                 if (v.getField().getDictionary() != null && dictionaries != null) {
                     Dictionary d = dictionaries.lookup(v.getField().getDictionary().getId());
-                    ValueVector decoded = DictionaryEncoder.decode(v, d, allocator);
-                    vectors.add((FieldVector) decoded);
+                    // the decoder names its result after the dictionary; keep the column's own name
+                    try (ValueVector decoded = DictionaryEncoder.decode(v, d, allocator)) {
+                        var rename = decoded.getTransferPair(v.getName(), allocator);
+                        rename.transfer();
+                        vectors.add((FieldVector) rename.getTo());
+                    }
                 } else if (dictionaries != null && NestedDictionaries.below(v.getField())) {
                     vectors.add(NestedDictionaries.decode(v, dictionaries, allocator));
                 } else {

@@ -26,6 +26,8 @@ final class ByteStreamCall {
     private final String streamId = RpcServer.randomHex(16);
     private long outputBatches;
     private long outputRows;
+    private StreamState state;
+    private boolean stateClosed;
 
     ByteStreamCall(ByteStreamConnection connection, StreamMethod method, CallScope scope, String protocol, long start) {
         this.connection = connection;
@@ -41,6 +43,7 @@ final class ByteStreamCall {
         StreamSetup setup;
         try {
             setup = method.open(scope, params);
+            state = setup.state();
         } catch (Exception e) {
             ErrorInfo error = ErrorInfo.from(e);
             connection.writeErrorStream(RpcMethod.EMPTY_SCHEMA, error, scope.requestId());
@@ -48,13 +51,29 @@ final class ByteStreamCall {
             finish(error, false);
             return;
         }
-        if (method.headerSchema() != null) {
-            if (!writeHeader(setup)) {
-                return;
+        try {
+            if (method.headerSchema() != null) {
+                if (!writeHeader(setup)) {
+                    return;
+                }
             }
+            try (VectorSchemaRoot outputRoot = VectorSchemaRoot.create(setup.outputSchema(), allocator)) {
+                runTurns(setup, outputRoot);
+            }
+        } finally {
+            closeStateOnce();
         }
-        try (VectorSchemaRoot outputRoot = VectorSchemaRoot.create(setup.outputSchema(), allocator)) {
-            runTurns(setup, outputRoot);
+    }
+
+    /** Runs the state's {@link StreamState#close()} hook; its failure is logged, not reported. */
+    static void closeState(StreamState state) {
+        if (state == null) {
+            return;
+        }
+        try {
+            state.close();
+        } catch (Exception | StackOverflowError e) {
+            org.slf4j.LoggerFactory.getLogger(ByteStreamCall.class).warn("closing stream state failed", e);
         }
     }
 
@@ -117,8 +136,7 @@ final class ByteStreamCall {
                     return;
                 }
                 if (md == null) {
-                    writer.end();
-                    writer.flush();
+                    endOutput();
                     finish(null, false);
                     return;
                 }
@@ -128,8 +146,7 @@ final class ByteStreamCall {
                     } catch (Exception | StackOverflowError ignored) {
                         // a cancel is not an error; the hook's failure is not reported
                     }
-                    writer.end();
-                    writer.flush();
+                    endOutput();
                     input.drain();
                     finish(null, true);
                     return;
@@ -160,8 +177,7 @@ final class ByteStreamCall {
                     outputRows += turn.data().getRowCount();
                 }
                 if (turn.finished()) {
-                    writer.end();
-                    writer.flush();
+                    endOutput();
                     input.drain();
                     finish(null, false);
                     return;
@@ -174,10 +190,27 @@ final class ByteStreamCall {
     private void endWithError(ErrorInfo error, IpcStreamReader input) throws IOException {
         IpcStreamWriter writer = connection.writer();
         writer.writeZeroRowBatch(error.toMetadata(scope.serverId(), scope.requestId()));
-        writer.end();
-        writer.flush();
+        endOutput();
         input.drain();
         finish(error, false);
+    }
+
+    /**
+     * Releases the state, then ends the output stream: a client that has read the end of the stream
+     * can rely on the state's resources being released.
+     */
+    private void endOutput() throws IOException {
+        closeStateOnce();
+        IpcStreamWriter writer = connection.writer();
+        writer.end();
+        writer.flush();
+    }
+
+    private void closeStateOnce() {
+        if (!stateClosed) {
+            stateClosed = true;
+            closeState(state);
+        }
     }
 
     static BatchMetadata applicationMetadata(BatchMetadata md) {

@@ -48,14 +48,16 @@ public record ErrorInfo(String type, String message, String traceback, String ki
     public static ErrorInfo from(Throwable t) {
         String type;
         String kind = null;
+        String code = null;
         if (t instanceof RpcException r) {
             type = r.errorType();
             kind = r.errorKind();
+            code = r.errorCode();
         } else {
             type = pythonName(t);
         }
         String message = t.getMessage() == null ? "" : t.getMessage();
-        return new ErrorInfo(type, message, traceback(t), kind, null);
+        return new ErrorInfo(type, message, traceback(t), kind, code);
     }
 
     /** An error with no Java exception behind it. */

@@ -9,6 +9,7 @@ public class RpcException extends RuntimeException {
 
     private final String errorType;
     private final String errorKind;
+    private final String errorCode;
 
     /** An error reported to the client as {@code errorType} with {@code message}. */
     public RpcException(String errorType, String message) {
@@ -17,9 +18,18 @@ public class RpcException extends RuntimeException {
 
     /** An error with a type, message, optional kind and optional cause. */
     public RpcException(String errorType, String message, String errorKind, Throwable cause) {
+        this(errorType, message, errorKind, null, cause);
+    }
+
+    /**
+     * An error with a type, message, optional kind, optional gRPC-style code name (such as
+     * {@code NOT_FOUND}; {@code null} derives it from the kind) and optional cause.
+     */
+    public RpcException(String errorType, String message, String errorKind, String errorCode, Throwable cause) {
         super(message, cause);
         this.errorType = errorType;
         this.errorKind = errorKind;
+        this.errorCode = errorCode;
     }
 
     /** The exception type name the client sees. */
@@ -30,6 +40,11 @@ public class RpcException extends RuntimeException {
     /** The stable error kind, or {@code null}. */
     public String errorKind() {
         return errorKind;
+    }
+
+    /** The explicit error code ({@code vgi_rpc.error_code}), or {@code null} to derive it from the kind. */
+    public String errorCode() {
+        return errorCode;
     }
 
     /** A {@code ValueError}. */

@@ -25,6 +25,15 @@ public interface StreamState {
     }
 
     /**
+     * Releases what the state holds. The runtime calls it exactly once when it is done with this
+     * state object: when the stream ends for any reason (finish, end of input, cancel, error) on a
+     * byte-stream transport, and after each request on a stateless transport, where every turn
+     * works on a state restored from its snapshot. Exceptions are logged and otherwise ignored.
+     */
+    default void close() throws Exception {
+    }
+
+    /**
      * Serialises this state so a stateless transport (HTTP) can resume it on a later request,
      * possibly on another worker instance. Paired with {@link StreamMethod.StateRestorer}.
      */

@@ -36,7 +36,11 @@ public record HttpOptions(String prefix, long maxRequestBytes, long maxResponseB
         tokenKey = tokenKey.clone();
     }
 
-    private static String normalisePrefix(String p) {
+    /**
+     * The canonical form of a mount prefix: {@code ""} for none (null, empty or {@code /}),
+     * otherwise a leading slash and no trailing one ({@code vgi/} becomes {@code /vgi}).
+     */
+    public static String normalisePrefix(String p) {
         if (p == null || p.isEmpty() || p.equals("/")) {
             return "";
         }

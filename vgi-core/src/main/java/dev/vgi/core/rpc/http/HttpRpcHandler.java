@@ -94,6 +94,32 @@ public final class HttpRpcHandler {
                 "description", "Request body exceeds max_request_bytes (" + options.maxRequestBytes() + ")"));
     }
 
+    /**
+     * The 401 answer (wire spec 6.10) for a request that a web framework refused before it reached
+     * {@link #handle}: JSON {@code {"error":"unauthorized","reason":…,"detail":…}} with
+     * {@code VGI-Auth-Reason}, {@code Cache-Control: no-store}, {@code X-Request-ID} and the
+     * capability headers, exactly as the handler's own authenticator hook answers.
+     */
+    public HttpRpcResponse unauthorized(HttpRpcRequest request, AuthenticationFailure failure) {
+        return unauthorized(baseHeaders(requestId(request)), failure);
+    }
+
+    /**
+     * The 503 answer (wire spec 6.10) for a request whose credential could not be checked because
+     * the authority (e.g. an identity provider's key set) was unreachable: never a 401, so clients
+     * retry rather than drop the credential. Carries {@code Retry-After} and
+     * {@code Cache-Control: no-store}.
+     *
+     * @param retryAfterSeconds the {@code Retry-After} value, at least 1
+     */
+    public HttpRpcResponse authenticationUnavailable(HttpRpcRequest request, long retryAfterSeconds) {
+        Map<String, String> headers = baseHeaders(requestId(request));
+        headers.put("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)));
+        headers.put("Cache-Control", "no-store");
+        return json(503, headers, Map.of("title", "Service Unavailable",
+                "description", "The authentication service is unavailable; retry later"));
+    }
+
     private HttpRpcResponse route(HttpRpcRequest req, String requestId, Map<String, String> headers) {
         String path = req.path();
         String prefix = options.prefix();

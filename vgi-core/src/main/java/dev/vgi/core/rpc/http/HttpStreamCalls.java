@@ -67,6 +67,15 @@ final class HttpStreamCalls {
         } catch (Exception e) {
             return failed(call, headers, RpcMethod.EMPTY_SCHEMA, ErrorInfo.from(e), allocator);
         }
+        try {
+            return initOpened(call, method, scope, setup, requestMetadata, headers, allocator, binding);
+        } finally {
+            closeState(setup.state());
+        }
+    }
+
+    private HttpRpcResponse initOpened(HttpRpcHandler.HttpCall call, StreamMethod method, CallScope scope, StreamSetup setup,
+            BatchMetadata requestMetadata, Map<String, String> headers, BufferAllocator allocator, StreamTokens.Binding binding) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
         IpcStreamWriter writer = new IpcStreamWriter(out);
         byte[] callId = new byte[16];
@@ -183,72 +192,94 @@ final class HttpStreamCalls {
             } catch (Exception e) {
                 return badRequest(call, headers, "Failed to deserialize state: " + e.getMessage(), allocator);
             }
-            CallScope scope = new CallScope(server.serverId(), call.requestId(), method.name(), call.identity(), TransportKind.HTTP,
-                    md.entries(), allocator);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-            IpcStreamWriter writer = new IpcStreamWriter(out);
-            if (md.has(WireKeys.CANCEL)) {
-                try {
-                    state.onCancel(scope);
-                } catch (Exception | StackOverflowError ignored) {
-                    // a cancel is not an error
-                }
-                reader.drain();
-                writer.start(info.output(), null, allocator);
-                writeLogs(writer, scope.takeLogs(), scope.requestId());
-                writer.end();
-                publish(call, info.streamId(), null, true, 0);
-                return HttpBodies.arrow(200, headers, out.toByteArray(), false);
-            }
-            boolean producer = info.input().getFields().isEmpty();
-            ErrorInfo error = null;
-            long batches = 0;
-            VectorSchemaRoot input = null;
-            try (VectorSchemaRoot output = VectorSchemaRoot.create(info.output(), allocator)) {
-                writer.start(info.output(), null, allocator);
-                TurnCollector turn = new TurnCollector(scope, output, producer);
-                try {
-                    input = producer ? reader.root() : Batches.coerce(reader.root(), info.input(), allocator);
-                    turn.run(state, input, tickMetadata(md));
-                    checkOutput(info.output(), turn);
-                    writeLogs(writer, turn.logs(), null);
-                    String next = turn.finished() ? null : tokens.sealCursor(cursor.callId(), state.snapshot(), binding);
-                    if (turn.data() != null) {
-                        Map<String, String> dataMd = new LinkedHashMap<>(turn.dataMetadata());
-                        if (next != null && !producer) {
-                            dataMd.put(WireKeys.STREAM_STATE, next);
-                        }
-                        writer.writeBatch(turn.data(), dataMd);
-                        batches++;
-                    }
-                    if (next != null && producer) {
-                        writer.writeZeroRowBatch(Map.of(WireKeys.STREAM_STATE, next));
-                    }
-                } catch (Exception | StackOverflowError e) {
-                    error = ErrorInfo.from(e);
-                    if (!producer) {
-                        publish(call, info.streamId(), error, false, 0);
-                        return HttpBodies.arrow(200, headers,
-                                HttpBodies.errorStream(server.serverId(), info.output(), error, call.requestId(), allocator), true);
-                    }
-                    writeLogs(writer, turn.logs(), null);
-                    writer.writeZeroRowBatch(error.toMetadata(server.serverId(), call.requestId()));
-                }
-                writer.end();
+            try {
+                return exchangeRestored(call, method, state, cursor, info, reader, md, headers, allocator, binding);
             } finally {
-                if (input != null && input != reader.root()) {
-                    input.close();
-                }
+                closeState(state);
             }
-            reader.drain();
-            publish(call, info.streamId(), error, false, batches);
-            if (error == null && out.size() > call.budget()) {
-                return tooLarge(call, headers, producer ? RpcMethod.EMPTY_SCHEMA : info.output(), out.size(), allocator);
-            }
-            return HttpBodies.arrow(200, headers, out.toByteArray(), error != null);
         } catch (IOException e) {
             return HttpBodies.arrow(400, headers, HttpBodies.errorStream(server.serverId(), RpcMethod.EMPTY_SCHEMA,
                     ErrorInfo.of("ArrowInvalid", e.getMessage(), null), call.requestId(), allocator), false);
+        }
+    }
+
+    private HttpRpcResponse exchangeRestored(HttpRpcHandler.HttpCall call, StreamMethod method, StreamState state,
+            StreamTokens.Cursor cursor, StreamTokens.Call info, IpcStreamReader reader, BatchMetadata md,
+            Map<String, String> headers, BufferAllocator allocator, StreamTokens.Binding binding) throws IOException {
+        CallScope scope = new CallScope(server.serverId(), call.requestId(), method.name(), call.identity(), TransportKind.HTTP,
+                md.entries(), allocator);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        IpcStreamWriter writer = new IpcStreamWriter(out);
+        if (md.has(WireKeys.CANCEL)) {
+            try {
+                state.onCancel(scope);
+            } catch (Exception | StackOverflowError ignored) {
+                // a cancel is not an error
+            }
+            reader.drain();
+            writer.start(info.output(), null, allocator);
+            writeLogs(writer, scope.takeLogs(), scope.requestId());
+            writer.end();
+            publish(call, info.streamId(), null, true, 0);
+            return HttpBodies.arrow(200, headers, out.toByteArray(), false);
+        }
+        boolean producer = info.input().getFields().isEmpty();
+        ErrorInfo error = null;
+        long batches = 0;
+        VectorSchemaRoot input = null;
+        try (VectorSchemaRoot output = VectorSchemaRoot.create(info.output(), allocator)) {
+            writer.start(info.output(), null, allocator);
+            TurnCollector turn = new TurnCollector(scope, output, producer);
+            try {
+                input = producer ? reader.root() : Batches.coerce(reader.root(), info.input(), allocator);
+                turn.run(state, input, tickMetadata(md));
+                checkOutput(info.output(), turn);
+                writeLogs(writer, turn.logs(), null);
+                String next = turn.finished() ? null : tokens.sealCursor(cursor.callId(), state.snapshot(), binding);
+                if (turn.data() != null) {
+                    Map<String, String> dataMd = new LinkedHashMap<>(turn.dataMetadata());
+                    if (next != null && !producer) {
+                        dataMd.put(WireKeys.STREAM_STATE, next);
+                    }
+                    writer.writeBatch(turn.data(), dataMd);
+                    batches++;
+                }
+                if (next != null && producer) {
+                    writer.writeZeroRowBatch(Map.of(WireKeys.STREAM_STATE, next));
+                }
+            } catch (Exception | StackOverflowError e) {
+                error = ErrorInfo.from(e);
+                if (!producer) {
+                    publish(call, info.streamId(), error, false, 0);
+                    return HttpBodies.arrow(200, headers,
+                            HttpBodies.errorStream(server.serverId(), info.output(), error, call.requestId(), allocator), true);
+                }
+                writeLogs(writer, turn.logs(), null);
+                writer.writeZeroRowBatch(error.toMetadata(server.serverId(), call.requestId()));
+            }
+            writer.end();
+        } finally {
+            if (input != null && input != reader.root()) {
+                input.close();
+            }
+        }
+        reader.drain();
+        publish(call, info.streamId(), error, false, batches);
+        if (error == null && out.size() > call.budget()) {
+            return tooLarge(call, headers, producer ? RpcMethod.EMPTY_SCHEMA : info.output(), out.size(), allocator);
+        }
+        return HttpBodies.arrow(200, headers, out.toByteArray(), error != null);
+    }
+
+    /** Runs the state's {@link StreamState#close()} hook once the request is done with it. */
+    private static void closeState(StreamState state) {
+        if (state == null) {
+            return;
+        }
+        try {
+            state.close();
+        } catch (Exception | StackOverflowError e) {
+            org.slf4j.LoggerFactory.getLogger(HttpStreamCalls.class).warn("closing stream state failed", e);
         }
     }
 

@@ -56,6 +56,7 @@ public final class SocketTransport implements WorkerTransport {
     private volatile long lastIdleSince = System.nanoTime();
     private volatile boolean anyClient;
     private volatile ServerSocketChannel listener;
+    private volatile boolean stopped;
 
     private SocketTransport(TransportKind kind, SocketAddress address, double idleTimeoutSeconds, Consumer<String> discovery) {
         this.kind = kind;
@@ -118,6 +119,10 @@ public final class SocketTransport implements WorkerTransport {
             return t;
         };
         ExecutorService pool = Executors.newCachedThreadPool(threads);
+        if (stopped) {
+            // stop() came before the listener existed: accept nothing
+            channel.close();
+        }
         Thread watchdog = idleTimeoutNanos > 0 ? startWatchdog() : null;
         try {
             while (true) {
@@ -149,8 +154,10 @@ public final class SocketTransport implements WorkerTransport {
         }
     }
 
-    /** Stops accepting; in-flight connections finish. */
+    /** Stops accepting; in-flight connections finish. Before {@link #serve} binds, makes it return at once. */
+    @Override
     public void stop() {
+        stopped = true;
         ServerSocketChannel l = listener;
         if (l != null) {
             try {
