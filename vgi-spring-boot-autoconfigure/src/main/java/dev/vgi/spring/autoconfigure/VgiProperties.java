@@ -1,7 +1,9 @@
 package dev.vgi.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -21,6 +23,27 @@ public class VgiProperties {
     /** The HTTP transport. */
     private final Http http = new Http();
 
+    /**
+     * How the application serves the worker protocol. Worker flags on the command line ('--stdio',
+     * '--unix PATH', '--tcp [HOST:]PORT', '--http') always win over this property. 'stdio',
+     * 'unix', 'tcp' and 'http' behave as the matching flag; 'none' starts no worker transport.
+     * 'auto' serves stdin/stdout when the application looks spawned by a client: stdin is a pipe
+     * or a socket, spring.main.web-application-type is not set to 'reactive' or 'servlet', and the
+     * run is not a @SpringBootTest. Otherwise (stdin a terminal, /dev/null or a file: a shell, a
+     * container, a service manager) the application runs as an ordinary Spring Boot application.
+     * IDE consoles usually pipe stdin: set 'none' or 'http' there.
+     */
+    private Transport transport = Transport.AUTO;
+
+    /** The Unix-socket transport (launcher contract). */
+    private final Unix unix = new Unix();
+
+    /** The TCP transport. */
+    private final Tcp tcp = new Tcp();
+
+    /** Bearer-token authentication of the HTTP routes (when Spring Security is present). */
+    private final Security security = new Security();
+
     /** The server id; empty for a random one. */
     public String getServerId() {
         return serverId;
@@ -34,6 +57,123 @@ public class VgiProperties {
     /** The HTTP transport settings. */
     public Http getHttp() {
         return http;
+    }
+
+    /** How the application serves the worker protocol. */
+    public Transport getTransport() {
+        return transport;
+    }
+
+    /** Sets how the application serves the worker protocol. */
+    public void setTransport(Transport transport) {
+        this.transport = transport;
+    }
+
+    /** The Unix-socket transport settings. */
+    public Unix getUnix() {
+        return unix;
+    }
+
+    /** The TCP transport settings. */
+    public Tcp getTcp() {
+        return tcp;
+    }
+
+    /** The security settings of the HTTP routes. */
+    public Security getSecurity() {
+        return security;
+    }
+
+    /** Values of {@code vgi.transport}. */
+    public enum Transport {
+        /** Worker flags decide; without one, stdin/stdout when spawned by a client, else no worker transport. */
+        AUTO,
+        /** stdin/stdout, as with no flag: exits when stdin ends. */
+        STDIO,
+        /** AF_UNIX socket at {@code vgi.unix.path}, as with {@code --unix}. */
+        UNIX,
+        /** TCP on {@code vgi.tcp.host}:{@code vgi.tcp.port}, as with {@code --tcp}. */
+        TCP,
+        /** The reactive web server, printing {@code PORT:<n>}, as with {@code --http}. */
+        HTTP,
+        /** No worker transport (the HTTP routes still serve if the application is a reactive web application). */
+        NONE
+    }
+
+    /** Settings of the Unix-socket transport ({@code vgi.unix.*}). */
+    public static class Unix {
+
+        /** Path of the socket to bind; required when vgi.transport=unix. */
+        private java.nio.file.Path path;
+
+        /**
+         * How long the worker waits with no open connection before it stops and exits; zero or
+         * negative means never. Before the first client the wait is at least 60 seconds.
+         */
+        private Duration idleTimeout = Duration.ofSeconds(300);
+
+        /** The socket path, or {@code null}. */
+        public java.nio.file.Path getPath() {
+            return path;
+        }
+
+        /** Sets the socket path. */
+        public void setPath(java.nio.file.Path path) {
+            this.path = path;
+        }
+
+        /** The idle timeout. */
+        public Duration getIdleTimeout() {
+            return idleTimeout;
+        }
+
+        /** Sets the idle timeout. */
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+    }
+
+    /** Settings of the TCP transport ({@code vgi.tcp.*}). No authentication or TLS: trusted networks only. */
+    public static class Tcp {
+
+        /** Address to bind. */
+        private String host = "127.0.0.1";
+
+        /** Port to bind; 0 lets the operating system choose (the TCP:host:port line names it). */
+        private int port;
+
+        /** How long the worker waits with no open connection before it exits; zero or negative means never. */
+        private Duration idleTimeout = Duration.ofSeconds(300);
+
+        /** The bind address. */
+        public String getHost() {
+            return host;
+        }
+
+        /** Sets the bind address. */
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        /** The port; 0 for any. */
+        public int getPort() {
+            return port;
+        }
+
+        /** Sets the port. */
+        public void setPort(int port) {
+            this.port = port;
+        }
+
+        /** The idle timeout. */
+        public Duration getIdleTimeout() {
+            return idleTimeout;
+        }
+
+        /** Sets the idle timeout. */
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
     }
 
     /** Settings of the vgi-rpc HTTP transport ({@code vgi.http.*}). */
@@ -146,6 +286,55 @@ public class VgiProperties {
         /** Sets the call-state cache size. */
         public void setCallStateCacheSize(int callStateCacheSize) {
             this.callStateCacheSize = callStateCacheSize;
+        }
+    }
+
+    /**
+     * Bearer-token authentication of the VGI HTTP routes ({@code vgi.security.*}), applied when
+     * Spring Security is on the class path. Health and {@code OPTIONS} requests are never
+     * authenticated.
+     */
+    public static class Security {
+
+        /**
+         * Whether to secure the VGI routes with the starter's bearer-token filter chain when the
+         * application defines no SecurityWebFilterChain of its own. Off leaves the application to
+         * Spring Boot's default security, which asks for HTTP Basic credentials everywhere.
+         */
+        private boolean enabled = true;
+
+        /**
+         * Static bearer tokens, for development and simple deployments: token name (the principal
+         * the functions see) to secret (what clients send as 'Authorization: Bearer <secret>').
+         * Secrets are compared in constant time. JWTs are accepted as well when the application
+         * has a ReactiveJwtDecoder (an OAuth2 resource server).
+         */
+        private Map<String, String> tokens = new LinkedHashMap<>();
+
+        /** Whether the starter's filter chain is contributed. */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** Sets whether the starter's filter chain is contributed. */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** The static tokens, name to secret. */
+        public Map<String, String> getTokens() {
+            return tokens;
+        }
+
+        /** Sets the static tokens. */
+        public void setTokens(Map<String, String> tokens) {
+            this.tokens = tokens;
+        }
+
+        @Override
+        public String toString() {
+            // never print secrets
+            return "Security[enabled=" + enabled + ", tokens=" + tokens.keySet() + "]";
         }
     }
 }

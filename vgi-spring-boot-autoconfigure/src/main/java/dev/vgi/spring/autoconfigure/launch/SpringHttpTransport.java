@@ -16,6 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 
 import dev.vgi.core.rpc.RpcServer;
+import dev.vgi.core.rpc.http.HttpAuthenticator;
 import dev.vgi.core.rpc.transport.WorkerTransport;
 
 /**
@@ -27,16 +28,19 @@ import dev.vgi.core.rpc.transport.WorkerTransport;
 final class SpringHttpTransport implements WorkerTransport {
 
     private final List<String> arguments;
+    private final HttpAuthenticator authenticator;
     private final Consumer<String> discovery;
 
     /**
      * Creates the transport.
      *
      * @param arguments the embedded application's {@code --name=value} properties
+     * @param authenticator registered as the application's {@link HttpAuthenticator} bean, or {@code null}
      * @param discovery receives the {@code PORT:<n>} line
      */
-    SpringHttpTransport(List<String> arguments, Consumer<String> discovery) {
+    SpringHttpTransport(List<String> arguments, HttpAuthenticator authenticator, Consumer<String> discovery) {
         this.arguments = List.copyOf(arguments);
+        this.authenticator = authenticator;
         this.discovery = discovery;
     }
 
@@ -54,6 +58,9 @@ final class SpringHttpTransport implements WorkerTransport {
                         var beans = ((GenericApplicationContext) ctx).getDefaultListableBeanFactory();
                         beans.registerSingleton("vgiRpcServer", server);
                         beans.registerSingleton("vgiBufferAllocator", server.allocator());
+                        if (authenticator != null) {
+                            beans.registerSingleton("vgiHttpAuthenticator", authenticator);
+                        }
                         // Spring destroys singletons only after the web server has stopped, so
                         // when this runs no request is in flight and the caller may free memory
                         beans.registerDisposableBean("vgiHttpTransportStopped", stopped::countDown);

@@ -39,7 +39,7 @@ public final class SpringHttpTransportProvider implements HttpTransportProvider 
     @Override
     public WorkerTransport create(WorkerOptions options) {
         List<String> arguments = arguments(options);
-        return new SpringHttpTransport(arguments, SocketTransport.stdoutDiscovery());
+        return new SpringHttpTransport(arguments, options.httpAuthenticator(), SocketTransport.stdoutDiscovery());
     }
 
     /**
@@ -51,6 +51,8 @@ public final class SpringHttpTransportProvider implements HttpTransportProvider 
         p.put("spring.main.web-application-type", "reactive");
         p.put("spring.main.banner-mode", "off");
         p.put("spring.main.log-startup-info", "false");
+        // this embedded application is the transport: it must never become a worker of its own
+        p.put("vgi.transport", "none");
         p.put("server.port", Integer.toString(options.port()));
         p.put("server.address", options.host());
         // compression is negotiated per request by the core handler; Netty must never add its own

@@ -22,7 +22,9 @@ class SpringHttpTransportProviderTests {
     void defaultsServeAtTheRootOnTheGivenAddress() {
         assertThat(SpringHttpTransportProvider.arguments(WorkerOptions.parse("--http", "--port", "0")))
                 .contains("--server.port=0", "--server.address=127.0.0.1", "--vgi.http.base-path=",
-                        "--spring.main.banner-mode=off", "--server.compression.enabled=false")
+                        "--spring.main.banner-mode=off", "--server.compression.enabled=false",
+                        // the embedded application is the transport, never a worker of its own
+                        "--vgi.transport=none")
                 .noneMatch(a -> a.startsWith("--vgi.http.max-") || a.startsWith("--vgi.http.compression"));
     }
 

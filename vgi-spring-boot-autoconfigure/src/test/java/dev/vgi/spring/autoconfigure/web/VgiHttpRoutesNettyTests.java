@@ -68,8 +68,13 @@ class VgiHttpRoutesNettyTests {
         assertThat(r.statusCode()).isEqualTo(413);
     }
 
+    /** Without Spring Security: these tests are about the adapter (security has its own tests). */
     @SpringBootConfiguration
-    @EnableAutoConfiguration
+    @EnableAutoConfiguration(excludeName = {
+            "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+            "dev.vgi.spring.autoconfigure.security.VgiSecurityAutoConfiguration" })
     static class App {
         @Bean
         HttpRpcHandler recordingHandler() {

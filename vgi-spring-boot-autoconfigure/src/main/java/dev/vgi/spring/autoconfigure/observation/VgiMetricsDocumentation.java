@@ -1,0 +1,224 @@
+package dev.vgi.spring.autoconfigure.observation;
+
+import io.micrometer.common.docs.KeyName;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.docs.MeterDocumentation;
+
+/**
+ * The meters a VGI worker records, one entry per meter, with the tags each carries. Names follow
+ * the reference worker's OpenTelemetry instruments ({@code rpc.server.duration},
+ * {@code rpc.server.requests}) and its span attributes ({@code rpc.vgi_rpc.*}); every tag is
+ * low-cardinality (the caller's principal never is one).
+ *
+ * <p>Meters, not an {@code Observation}: the core reports a call once it has completed, with its
+ * measured duration, and an observation started at that point would time nothing.
+ */
+public enum VgiMetricsDocumentation implements MeterDocumentation {
+
+    /** Duration of each call (for HTTP streams: of each turn). */
+    RPC_SERVER_DURATION {
+        @Override
+        public String getName() {
+            return "rpc.server.duration";
+        }
+
+        @Override
+        public Meter.Type getType() {
+            return Meter.Type.TIMER;
+        }
+
+        @Override
+        public KeyName[] getKeyNames() {
+            return CallKeyNames.values();
+        }
+    },
+
+    /** Number of calls (for HTTP streams: of turns). */
+    RPC_SERVER_REQUESTS {
+        @Override
+        public String getName() {
+            return "rpc.server.requests";
+        }
+
+        @Override
+        public String getBaseUnit() {
+            return "requests";
+        }
+
+        @Override
+        public Meter.Type getType() {
+            return Meter.Type.COUNTER;
+        }
+
+        @Override
+        public KeyName[] getKeyNames() {
+            return CallKeyNames.values();
+        }
+    },
+
+    /** Data rows written to clients. */
+    RPC_SERVER_OUTPUT_ROWS {
+        @Override
+        public String getName() {
+            return "rpc.server.output.rows";
+        }
+
+        @Override
+        public String getBaseUnit() {
+            return "rows";
+        }
+
+        @Override
+        public Meter.Type getType() {
+            return Meter.Type.COUNTER;
+        }
+
+        @Override
+        public KeyName[] getKeyNames() {
+            return OutputKeyNames.values();
+        }
+    },
+
+    /** Data batches written to clients. */
+    RPC_SERVER_OUTPUT_BATCHES {
+        @Override
+        public String getName() {
+            return "rpc.server.output.batches";
+        }
+
+        @Override
+        public String getBaseUnit() {
+            return "batches";
+        }
+
+        @Override
+        public Meter.Type getType() {
+            return Meter.Type.COUNTER;
+        }
+
+        @Override
+        public KeyName[] getKeyNames() {
+            return OutputKeyNames.values();
+        }
+    };
+
+    /** Tags of {@link #RPC_SERVER_DURATION} and {@link #RPC_SERVER_REQUESTS}. */
+    public enum CallKeyNames implements KeyName {
+
+        /** Always {@code vgi_rpc}. */
+        SYSTEM {
+            @Override
+            public String asString() {
+                return "rpc.system";
+            }
+        },
+
+        /** The protocol's wire name; {@code unknown} when the request named none this worker hosts. */
+        SERVICE {
+            @Override
+            public String asString() {
+                return "rpc.service";
+            }
+        },
+
+        /** The method; {@code unknown} when the protocol has no such method. */
+        METHOD {
+            @Override
+            public String asString() {
+                return "rpc.method";
+            }
+        },
+
+        /** {@code unary} or {@code stream}, as the reference. */
+        METHOD_TYPE {
+            @Override
+            public String asString() {
+                return "rpc.vgi_rpc.method_type";
+            }
+        },
+
+        /** {@code pipe}, {@code unix}, {@code tcp} or {@code http}. */
+        TRANSPORT {
+            @Override
+            public String asString() {
+                return "rpc.vgi_rpc.transport";
+            }
+        },
+
+        /** {@code ok} or {@code error}, as the reference's {@code status}. */
+        STATUS {
+            @Override
+            public String asString() {
+                return "status";
+            }
+        },
+
+        /** The error's type ({@code ValueError}, {@code MethodNotImplementedError}, …), {@code none} on success. */
+        ERROR_TYPE {
+            @Override
+            public String asString() {
+                return "error.type";
+            }
+        },
+
+        /** Whether the client cancelled the stream: {@code true} or {@code false}. */
+        CANCELLED {
+            @Override
+            public String asString() {
+                return "rpc.vgi_rpc.cancelled";
+            }
+        },
+
+        /** How the caller was authenticated ({@code bearer}, {@code jwt}, …), {@code none} if not. */
+        AUTH_DOMAIN {
+            @Override
+            public String asString() {
+                return "rpc.vgi_rpc.auth.domain";
+            }
+        }
+    }
+
+    /** Tags of the output counters. */
+    public enum OutputKeyNames implements KeyName {
+
+        /** Always {@code vgi_rpc}. */
+        SYSTEM {
+            @Override
+            public String asString() {
+                return "rpc.system";
+            }
+        },
+
+        /** As {@link CallKeyNames#SERVICE}. */
+        SERVICE {
+            @Override
+            public String asString() {
+                return "rpc.service";
+            }
+        },
+
+        /** As {@link CallKeyNames#METHOD}. */
+        METHOD {
+            @Override
+            public String asString() {
+                return "rpc.method";
+            }
+        },
+
+        /** As {@link CallKeyNames#METHOD_TYPE}. */
+        METHOD_TYPE {
+            @Override
+            public String asString() {
+                return "rpc.vgi_rpc.method_type";
+            }
+        },
+
+        /** As {@link CallKeyNames#TRANSPORT}. */
+        TRANSPORT {
+            @Override
+            public String asString() {
+                return "rpc.vgi_rpc.transport";
+            }
+        }
+    }
+}
