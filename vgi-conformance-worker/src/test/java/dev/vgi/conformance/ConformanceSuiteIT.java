@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.vgi.testsupport.PythonPeers;
+
 /**
  * Runs the reference conformance CLI ({@code vgi-rpc-test}, pinned in {@code .ci/requirements.txt})
  * against the packaged conformance worker jar over every transport: pipe (the CLI spawns the
