@@ -2,6 +2,7 @@ package dev.vgi.core.arrow;
 
 import java.util.List;
 
+import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -25,24 +26,38 @@ public final class ArrowFields {
     private ArrowFields() {
     }
 
+    /** {@code int8}. */
+    public static final ArrowType.Int INT8 = new ArrowType.Int(8, true);
     /** {@code int16}, the index type of enum dictionaries. */
     public static final ArrowType.Int INT16 = new ArrowType.Int(16, true);
     /** {@code int32}. */
     public static final ArrowType.Int INT32 = new ArrowType.Int(32, true);
     /** {@code int64}. */
     public static final ArrowType.Int INT64 = new ArrowType.Int(64, true);
+    /** {@code uint8}. */
+    public static final ArrowType.Int UINT8 = new ArrowType.Int(8, false);
+    /** {@code uint16}. */
+    public static final ArrowType.Int UINT16 = new ArrowType.Int(16, false);
+    /** {@code uint32}. */
+    public static final ArrowType.Int UINT32 = new ArrowType.Int(32, false);
     /** {@code uint64}. */
     public static final ArrowType.Int UINT64 = new ArrowType.Int(64, false);
+    /** {@code float32} ({@code float}). */
+    public static final ArrowType FLOAT32 = new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE);
     /** {@code float64} ({@code double}). */
     public static final ArrowType FLOAT64 = new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
     /** {@code bool}. */
     public static final ArrowType BOOL = ArrowType.Bool.INSTANCE;
     /** {@code utf8} ({@code string}). */
     public static final ArrowType UTF8 = ArrowType.Utf8.INSTANCE;
+    /** {@code large_utf8} ({@code large_string}). */
+    public static final ArrowType LARGE_UTF8 = ArrowType.LargeUtf8.INSTANCE;
     /** {@code binary}. */
     public static final ArrowType BINARY = ArrowType.Binary.INSTANCE;
     /** {@code large_binary}. */
     public static final ArrowType LARGE_BINARY = ArrowType.LargeBinary.INSTANCE;
+    /** {@code date32} (days). */
+    public static final ArrowType DATE32 = new ArrowType.Date(DateUnit.DAY);
     /** {@code timestamp[us, tz=UTC]}. */
     public static final ArrowType TIMESTAMP_US_UTC = new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC");
 

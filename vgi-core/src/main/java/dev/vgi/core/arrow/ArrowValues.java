@@ -14,17 +14,24 @@ import java.util.Map;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseLargeVariableWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthViewVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DateMilliVector;
+import org.apache.arrow.vector.Decimal256Vector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.DurationVector;
+import org.apache.arrow.vector.ExtensionTypeVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.FixedSizeBinaryVector;
+import org.apache.arrow.vector.Float2Vector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.IntervalDayVector;
+import org.apache.arrow.vector.IntervalMonthDayNanoVector;
+import org.apache.arrow.vector.IntervalYearVector;
 import org.apache.arrow.vector.LargeVarBinaryVector;
 import org.apache.arrow.vector.LargeVarCharVector;
 import org.apache.arrow.vector.NullVector;
@@ -39,14 +46,21 @@ import org.apache.arrow.vector.UInt1Vector;
 import org.apache.arrow.vector.UInt2Vector;
 import org.apache.arrow.vector.UInt4Vector;
 import org.apache.arrow.vector.UInt8Vector;
+import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ViewVarCharVector;
+import org.apache.arrow.vector.complex.DenseUnionVector;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
+import org.apache.arrow.vector.complex.LargeListVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.complex.StructVector;
+import org.apache.arrow.vector.complex.UnionVector;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * Moves plain Java values in and out of Arrow vectors, so records, headers and rows are written as
@@ -72,11 +86,20 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  *   <tr><td>list</td><td>{@code List}</td><td>{@code List}</td></tr>
  *   <tr><td>map</td><td>{@code Map}, entries in iteration order</td><td>insertion-ordered {@code Map}</td></tr>
  *   <tr><td>struct</td><td>{@code Map<String, ?>} by child name (absent = null)</td><td>insertion-ordered {@code Map<String, Object>}</td></tr>
+ *   <tr><td>utf8_view; binary_view</td><td>(read only)</td><td>{@code String}; {@code byte[]}</td></tr>
+ *   <tr><td>float16; decimal256</td><td>(read only)</td><td>{@code Float}; {@code BigDecimal}</td></tr>
+ *   <tr><td>interval</td><td>(read only)</td><td>Arrow Java's values: {@code Period} (year_month), {@code Duration} (day_time), {@code PeriodDuration} (month_day_nano)</td></tr>
+ *   <tr><td>large_list, fixed_size_list</td><td>(read only)</td><td>{@code List}</td></tr>
+ *   <tr><td>sparse and dense union</td><td>(read only)</td><td>the value of the row's member</td></tr>
+ *   <tr><td>extension types</td><td>(read only)</td><td>the value of their storage</td></tr>
  * </table>
  *
  * <p>Temporal values read back as their stored number rather than a {@code java.time} object, so
  * every value round-trips exactly whatever its unit or zone; the {@code java.time} forms are
  * accepted on writing as a convenience.
+ *
+ * <p>Other value models are built on this one with {@link #read(ValueVector, Field, int, ValueModel)}
+ * rather than by reading vectors again (the filter evaluator's typed values are).
  *
  * <p>Dictionary-encoded fields in the values form (see {@link ArrowFields#dictionary}) are ordinary
  * string or binary vectors here; decoding received dictionaries is the reader's job
@@ -249,41 +272,113 @@ public final class ArrowValues {
     }
 
     /**
-     * Reads the value at {@code index} in the value model {@link #write} accepts.
+     * Reads the value at {@code index} in the value model {@link #write} accepts (and the read-only
+     * rows of the table above).
      *
      * @throws IllegalArgumentException when the vector type is not in the value model (a
      *     dictionary-encoded vector holding indices included: decode it first)
      */
     public static Object read(FieldVector vector, int index) {
+        return read(vector, vector.getField(), index, AS_READ);
+    }
+
+    /**
+     * Reads the value at {@code index} into a value model built on this one: every non-null value is
+     * read as {@link #read(FieldVector, int)} reads it and handed to {@code model} with the field that
+     * describes it, a nested value after its elements (so {@code model} sees lists and maps of its own
+     * values, and a union's value is its member's, converted with the member's field).
+     *
+     * @param field describes the top-level value: {@code vector}'s field, or one carrying metadata
+     *     (an extension name) the vector lost, as a dictionary-decoded column does; nested values are
+     *     described by their own vectors' fields
+     * @throws IllegalArgumentException as {@link #read(FieldVector, int)}, unless
+     *     {@link ValueModel#unsupported} says otherwise
+     */
+    public static Object read(ValueVector vector, Field field, int index, ValueModel model) {
         if (vector.isNull(index)) {
             return null;
         }
+        Object value = cell(vector, index, model);
+        if (value instanceof Unconverted u) {
+            return u.value();
+        }
+        return value == null ? null : model.convert(field, value);
+    }
+
+    /**
+     * A value model derived from the {@link ArrowValues} one: what
+     * {@link #read(ValueVector, Field, int, ValueModel)} turns each value into.
+     */
+    public interface ValueModel {
+
+        /**
+         * The value of a non-null cell of {@code field}, given its value in the {@link ArrowValues}
+         * model (for an extension type, its storage's value; for a list, struct or map, a mutable
+         * {@code List} or {@code Map} of values this model already converted).
+         */
+        Object convert(Field field, Object value);
+
+        /**
+         * The value of a non-null cell of a vector type outside the {@link ArrowValues} model, which
+         * is refused by default; what it returns is not passed to {@link #convert}.
+         */
+        default Object unsupported(ValueVector vector, int index) {
+            throw new IllegalArgumentException("unsupported vector type " + vector.getField());
+        }
+    }
+
+    /** The {@link ArrowValues} model itself. */
+    private static final ValueModel AS_READ = (field, value) -> value;
+
+    /** What {@link ValueModel#unsupported} made of a cell, which {@link ValueModel#convert} must not see. */
+    private record Unconverted(Object value) {
+    }
+
+    private static Object read(ValueVector vector, int index, ValueModel model) {
+        return read(vector, vector.getField(), index, model);
+    }
+
+    /** The value of the non-null cell {@code index}, nested values already converted by {@code model}. */
+    private static Object cell(ValueVector vector, int index, ValueModel model) {
+        if (vector instanceof ExtensionTypeVector<?> ext) {
+            return cell(ext.getUnderlyingVector(), index, model);
+        }
+        // MapVector is a ListVector: test it first
         if (vector instanceof MapVector map) {
-            StructVector struct = (StructVector) map.getDataVector();
+            // by position: not every writer names the entries' children key and value
+            StructVector entries = (StructVector) map.getDataVector();
+            ValueVector keys = entries.getChildByOrdinal(0);
+            ValueVector values = entries.getChildByOrdinal(1);
             Map<Object, Object> out = new LinkedHashMap<>();
-            int start = map.getElementStartIndex(index);
-            int end = map.getElementEndIndex(index);
-            for (int i = start; i < end; i++) {
-                out.put(read((FieldVector) struct.getChild(MapVector.KEY_NAME), i),
-                        read((FieldVector) struct.getChild(MapVector.VALUE_NAME), i));
+            for (int i = map.getElementStartIndex(index); i < map.getElementEndIndex(index); i++) {
+                out.put(read(keys, i, model), read(values, i, model));
             }
             return out;
         }
         if (vector instanceof ListVector list) {
-            List<Object> out = new ArrayList<>();
-            int start = list.getElementStartIndex(index);
-            int end = list.getElementEndIndex(index);
-            for (int i = start; i < end; i++) {
-                out.add(read(list.getDataVector(), i));
-            }
-            return out;
+            return elements(list.getDataVector(), list.getElementStartIndex(index), list.getElementEndIndex(index), model);
+        }
+        if (vector instanceof LargeListVector list) {
+            return elements(list.getDataVector(), Math.toIntExact(list.getElementStartIndex(index)),
+                    Math.toIntExact(list.getElementEndIndex(index)), model);
+        }
+        if (vector instanceof FixedSizeListVector list) {
+            return elements(list.getDataVector(), list.getElementStartIndex(index), list.getElementEndIndex(index), model);
         }
         if (vector instanceof StructVector struct) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (FieldVector child : struct.getChildrenFromFields()) {
-                out.put(child.getName(), read(child, index));
+                out.put(child.getName(), read(child, index, model));
             }
             return out;
+        }
+        if (vector instanceof UnionVector union) {
+            ValueVector member = union.getVectorByType(union.getTypeValue(index));
+            return member == null ? null : read(member, index, model);
+        }
+        if (vector instanceof DenseUnionVector union) {
+            ValueVector member = union.getVectorByType(union.getTypeId(index));
+            return member == null ? null : read(member, union.getOffset(index), model);
         }
         if (vector.getField().getDictionary() != null && !(vector instanceof BaseVariableWidthVector)) {
             throw new IllegalArgumentException("column '" + vector.getName() + "' holds dictionary indices; decode it before reading");
@@ -294,10 +389,16 @@ public final class ArrowValues {
         if (vector instanceof LargeVarCharVector v) {
             return new String(v.get(index), StandardCharsets.UTF_8);
         }
+        if (vector instanceof ViewVarCharVector v) {
+            return new String(v.get(index), StandardCharsets.UTF_8);
+        }
         if (vector instanceof VarBinaryVector v) {
             return v.get(index);
         }
         if (vector instanceof LargeVarBinaryVector v) {
+            return v.get(index);
+        }
+        if (vector instanceof BaseVariableWidthViewVector v) {
             return v.get(index);
         }
         if (vector instanceof FixedSizeBinaryVector v) {
@@ -333,10 +434,16 @@ public final class ArrowValues {
         if (vector instanceof Float4Vector v) {
             return v.get(index);
         }
+        if (vector instanceof Float2Vector v) {
+            return v.getValueAsFloat(index);
+        }
         if (vector instanceof BitVector v) {
             return v.get(index) != 0;
         }
         if (vector instanceof DecimalVector v) {
+            return v.getObject(index);
+        }
+        if (vector instanceof Decimal256Vector v) {
             return v.getObject(index);
         }
         if (vector instanceof TimeStampVector v) {
@@ -363,6 +470,23 @@ public final class ArrowValues {
         if (vector instanceof TimeNanoVector v) {
             return v.get(index);
         }
-        throw new IllegalArgumentException("unsupported vector type " + vector.getField());
+        if (vector instanceof IntervalYearVector v) {
+            return v.getObject(index);
+        }
+        if (vector instanceof IntervalDayVector v) {
+            return v.getObject(index);
+        }
+        if (vector instanceof IntervalMonthDayNanoVector v) {
+            return v.getObject(index);
+        }
+        return new Unconverted(model.unsupported(vector, index));
+    }
+
+    private static List<Object> elements(ValueVector data, int start, int end, ValueModel model) {
+        List<Object> out = new ArrayList<>(end - start);
+        for (int i = start; i < end; i++) {
+            out.add(read(data, i, model));
+        }
+        return out;
     }
 }

@@ -9,7 +9,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * @param binding the bound call (its input schema is the input relation's)
  * @param outputSchema the full schema returned by bind
- * @param projection indices into {@code outputSchema} to emit, or {@code null} for all
+ * @param projection indices into {@code outputSchema} to emit, or {@code null} for all; when filters
+ *     were pushed ({@link TableInOutFunction#filterPushdown()}), DuckDB's projection followed by the
+ *     filter columns it lacks, which the runtime drops after filtering
  * @param executionId the execution id of this input stream
  * @param resumeFrom a {@link TableInOutProcessor#snapshot()} to resume from, or {@code null}
  */

@@ -12,8 +12,13 @@ import dev.vgi.core.pushdown.PushdownFilters;
  *
  * @param binding the bound call
  * @param outputSchema the full schema returned by bind
- * @param projection indices into {@code outputSchema} to emit, in emission order; {@code null} = all
- * @param filters filters pushed down (empty when none or not accepted)
+ * @param projection indices into {@code outputSchema} to emit, in emission order; {@code null} = all.
+ *     When the runtime applies the pushed filters (filter pushdown without
+ *     {@link TableCapabilities#filtersExact()}) this is DuckDB's projection followed by the columns
+ *     the filters reference that DuckDB did not project: the runtime needs them to evaluate the
+ *     filters and drops them before sending the batch
+ * @param filters filters pushed down ({@link PushdownFilters#NONE} when none or not accepted): the
+ *     init-time snapshot; tick-time updates reach the scan through {@link TableScan#filtersChanged}
  * @param hints ORDER BY / LIMIT / TABLESAMPLE hints (advisory)
  * @param executionId the execution this scan belongs to (shared by parallel scans)
  * @param primary whether this is the first scan of the execution

@@ -28,4 +28,18 @@ public non-sealed interface TableFunction extends VgiFunction {
     default TableCapabilities capabilities() {
         return TableCapabilities.NONE;
     }
+
+    /**
+     * How many parallel scans the execution {@code request} starts may run: DuckDB opens up to
+     * this many streams (bounded by its threads), each a {@link #scan} of the same execution, and
+     * together they must produce every row exactly once (spec §8.3.4). Asked once per execution, at
+     * its primary init, before the primary scan is opened. The default is
+     * {@link TableCapabilities#maxWorkers() capabilities().maxWorkers()}; override to decide per
+     * call, e.g. no more scans than there are units of work for these arguments.
+     *
+     * @return at least 1
+     */
+    default int maxWorkers(ScanRequest request) throws Exception {
+        return capabilities().maxWorkers();
+    }
 }

@@ -30,4 +30,16 @@ public non-sealed interface TableInOutFunction extends VgiFunction {
     default boolean projectionPushdown() {
         return false;
     }
+
+    /**
+     * Whether the function accepts filter pushdown ({@code FunctionInfo.filter_pushdown}, as the
+     * reference {@code echo} declares it). DuckDB keeps filters above streaming table-in-out
+     * operators and never sends them (spec §8.4), but should an {@code INPUT} init carry filters,
+     * the runtime applies them to every output batch of both phases, as it does for table
+     * functions without {@link TableCapabilities#filtersExact()}; the processor then receives a
+     * {@link InOutRequest#projection()} widened by the filter columns it must also emit.
+     */
+    default boolean filterPushdown() {
+        return false;
+    }
 }

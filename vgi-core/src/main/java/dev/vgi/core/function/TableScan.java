@@ -2,9 +2,15 @@ package dev.vgi.core.function;
 
 import org.apache.arrow.vector.VectorSchemaRoot;
 
+import dev.vgi.core.pushdown.PushdownFilters;
+
 /**
  * One running scan of a {@link TableFunction}. The runtime calls {@link #next} once per DuckDB tick
- * with an output root whose schema is the requested (projected) schema, reset and ready to fill.
+ * with an output root whose schema is {@link ScanRequest#projectedSchema()}, reset and ready to fill.
+ *
+ * <p>Unless the function declares {@link TableCapabilities#filtersExact()}, the runtime applies the
+ * pushed filters to every batch {@link #next} fills before sending it, so the scan may emit rows
+ * that fail them (it may also use the filters to skip work, see {@link ScanRequest#filters()}).
  */
 public interface TableScan extends AutoCloseable {
 
@@ -24,6 +30,16 @@ public interface TableScan extends AutoCloseable {
      */
     default byte[] snapshot() {
         return null;
+    }
+
+    /**
+     * The live filters changed during the scan: DuckDB sent a tick-time update (a Top-N bound, spec
+     * §9.2.7), already folded into the scan's filters; {@code current} is what applies from now on
+     * (the runtime filters the following batches with it). Updates are advisory, so ignoring them is
+     * correct. Over HTTP a resumed scan is told again, before its first {@link #next}, when updates
+     * arrived earlier in the stream. The default does nothing.
+     */
+    default void filtersChanged(PushdownFilters current) throws Exception {
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +22,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 import dev.vgi.core.arrow.ArrowValues;
 import dev.vgi.core.rpc.ipc.IpcStreamWriter;
+import dev.vgi.core.util.CodePoints;
 
 /**
  * Encodes records as the complete IPC streams VGI carries in {@code binary} values: schema,
@@ -44,22 +44,6 @@ public final class RecordWriter {
 
     /** Rows per batch in {@link #writeAll(RecordType, List, BufferAllocator)}, as the reference writes collections. */
     public static final int DEFAULT_BATCH_ROWS = 1024;
-
-    /** Orders strings by Unicode code point, as Python's {@code sorted} does (UTF-16 order differs past the BMP). */
-    static final Comparator<String> CODE_POINT_ORDER = (a, b) -> {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
-    };
 
     private RecordWriter() {
     }
@@ -236,7 +220,7 @@ public final class RecordWriter {
         Object x = a.getKey();
         Object y = b.getKey();
         if (x instanceof String s && y instanceof String t) {
-            return CODE_POINT_ORDER.compare(s, t);
+            return CodePoints.compare(s, t);
         }
         if (x instanceof Comparable c && y != null && x.getClass() == y.getClass()) {
             return c.compareTo(y);

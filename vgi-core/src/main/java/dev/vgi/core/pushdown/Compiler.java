@@ -10,6 +10,9 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
 
 import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.complex.StructVector;
@@ -110,7 +113,7 @@ final class Compiler {
 
         @Override
         Object value(int row) {
-            return isNull(row) ? null : ArrowValues.get(vector, field, row);
+            return isNull(row) ? null : FilterValues.get(vector, field, row);
         }
     }
 
@@ -119,6 +122,53 @@ final class Compiler {
             @Override
             Object value(int row) {
                 return value;
+            }
+        };
+    }
+
+    /** A node of {@code type}: NULL when {@code operand} is, else {@code f} of its value. */
+    static Node strict(ValueType type, Node operand, Function<Object, Object> f) {
+        return new Node(type) {
+            @Override
+            Object value(int row) {
+                Object v = operand.value(row);
+                return v == null ? null : f.apply(v);
+            }
+        };
+    }
+
+    /**
+     * A node of {@code type}: NULL when either operand is ({@code right} is not evaluated after a
+     * NULL {@code left}), else {@code f} of their values.
+     */
+    static Node strict(ValueType type, Node left, Node right, BinaryOperator<Object> f) {
+        return new Node(type) {
+            @Override
+            Object value(int row) {
+                Object a = left.value(row);
+                if (a == null) {
+                    return null;
+                }
+                Object b = right.value(row);
+                return b == null ? null : f.apply(a, b);
+            }
+        };
+    }
+
+    /** As {@link #strict(ValueType, Node, Node, BinaryOperator)}, for a Boolean {@code test}. */
+    static BoolNode strictTest(Node left, Node right, BiPredicate<Object, Object> test) {
+        return new BoolNode() {
+            @Override
+            int tri(int row) {
+                Object a = left.value(row);
+                if (a == null) {
+                    return NULL;
+                }
+                Object b = right.value(row);
+                if (b == null) {
+                    return NULL;
+                }
+                return test.test(a, b) ? TRUE : FALSE;
             }
         };
     }
@@ -297,20 +347,13 @@ final class Compiler {
             return new VectorNode(type, field, child, v);
         }
         int index = ref.fieldIndex();
-        return new Node(type) {
-            @Override
-            Object value(int row) {
-                Object struct = parent.value(row);
-                if (struct == null) {
-                    return null;
-                }
-                Iterator<?> it = ((Map<?, ?>) struct).values().iterator();
-                for (int i = 0; i < index; i++) {
-                    it.next();
-                }
-                return it.next();
+        return strict(type, parent, struct -> {
+            Iterator<?> it = ((Map<?, ?>) struct).values().iterator();
+            for (int i = 0; i < index; i++) {
+                it.next();
             }
-        };
+            return it.next();
+        });
     }
 
     private void checkCollation(ValueType a, ValueType b, Object node) {
@@ -353,29 +396,17 @@ final class Compiler {
                 }
             };
         }
-        return new BoolNode() {
-            @Override
-            int tri(int row) {
-                Object a = l.value(row);
-                if (a == null) {
-                    return NULL;
-                }
-                Object b = r.value(row);
-                if (b == null) {
-                    return NULL;
-                }
-                int cmp = SqlOrder.compare(a, b);
-                boolean result = switch (op) {
-                    case EQ -> cmp == 0;
-                    case NE -> cmp != 0;
-                    case LT -> cmp < 0;
-                    case LE -> cmp <= 0;
-                    case GT -> cmp > 0;
-                    default -> cmp >= 0;
-                };
-                return result ? TRUE : FALSE;
-            }
-        };
+        return strictTest(l, r, (a, b) -> {
+            int cmp = SqlOrder.compare(a, b);
+            return switch (op) {
+                case EQ -> cmp == 0;
+                case NE -> cmp != 0;
+                case LT -> cmp < 0;
+                case LE -> cmp <= 0;
+                case GT -> cmp > 0;
+                default -> cmp >= 0;
+            };
+        });
     }
 
     private Node conjunction(List<FilterExpression> children, boolean and) {
@@ -460,52 +491,29 @@ final class Compiler {
                 checkComparable(a.type.element(), b.type, c);
                 checkCollation(a.type.element(), b.type, c);
             }
-            return new BoolNode() {
-                @Override
-                int tri(int row) {
-                    Object list = a.value(row);
-                    if (list == null) {
-                        return NULL;
+            return strictTest(a, b, (list, x) -> {
+                for (Object element : (List<?>) list) {
+                    if (element != null && SqlOrder.equal(element, x)) {
+                        return true;
                     }
-                    Object x = b.value(row);
-                    if (x == null) {
-                        return NULL;
-                    }
-                    for (Object element : (List<?>) list) {
-                        if (element != null && SqlOrder.equal(element, x)) {
-                            return TRUE;
-                        }
-                    }
-                    return FALSE;
                 }
-            };
+                return false;
+            });
         }
         if ((ka != Kind.STRING && ka != Kind.NULL) || (kb != Kind.STRING && kb != Kind.NULL)) {
             throw mismatch(name + " needs two strings, not " + a.type.describe() + " and " + b.type.describe()
                     + " (" + c + ")");
         }
         checkCollation(a.type, b.type, c);
-        return new BoolNode() {
-            @Override
-            int tri(int row) {
-                Object x = a.value(row);
-                if (x == null) {
-                    return NULL;
-                }
-                Object y = b.value(row);
-                if (y == null) {
-                    return NULL;
-                }
-                String s = (String) x;
-                String t = (String) y;
-                boolean result = switch (name) {
-                    case "starts_with" -> s.startsWith(t);
-                    case "ends_with" -> s.endsWith(t);
-                    default -> s.contains(t);
-                };
-                return result ? TRUE : FALSE;
-            }
-        };
+        return strictTest(a, b, (x, y) -> {
+            String s = (String) x;
+            String t = (String) y;
+            return switch (name) {
+                case "starts_with" -> s.startsWith(t);
+                case "ends_with" -> s.endsWith(t);
+                default -> s.contains(t);
+            };
+        });
     }
 
     // ---- arithmetic -----------------------------------------------------------------------------
@@ -547,72 +555,50 @@ final class Compiler {
             }
             boolean wide = (a.kind() == Kind.FLOAT && a.bits() == 64) || (b.kind() == Kind.FLOAT && b.bits() == 64);
             ValueType result = ValueType.floating(wide ? 64 : 32);
-            return new Node(result) {
-                @Override
-                Object value(int row) {
-                    Object x = l.value(row);
-                    if (x == null) {
-                        return null;
-                    }
-                    Object y = r.value(row);
-                    if (y == null) {
-                        return null;
-                    }
-                    if (wide) {
-                        double p = ((Number) x).doubleValue();
-                        double q = ((Number) y).doubleValue();
-                        return switch (op) {
-                            case ADD -> p + q;
-                            case SUBTRACT -> p - q;
-                            default -> p * q;
-                        };
-                    }
-                    float p = ((Number) x).floatValue();
-                    float q = ((Number) y).floatValue();
-                    float v = switch (op) {
+            return strict(result, l, r, (x, y) -> {
+                if (wide) {
+                    double p = ((Number) x).doubleValue();
+                    double q = ((Number) y).doubleValue();
+                    return switch (op) {
                         case ADD -> p + q;
                         case SUBTRACT -> p - q;
                         default -> p * q;
                     };
-                    return (double) v;
                 }
-            };
+                float p = ((Number) x).floatValue();
+                float q = ((Number) y).floatValue();
+                float v = switch (op) {
+                    case ADD -> p + q;
+                    case SUBTRACT -> p - q;
+                    default -> p * q;
+                };
+                return (double) v;
+            });
         }
 
         private static Node integer(ArithmeticOp op, Node l, Node r, ValueType result) {
             BigInteger min = min(result);
             BigInteger max = max(result);
             boolean big = result.bigInteger();
-            return new Node(result) {
-                @Override
-                Object value(int row) {
-                    Object x = l.value(row);
-                    if (x == null) {
-                        return null;
-                    }
-                    Object y = r.value(row);
-                    if (y == null) {
-                        return null;
-                    }
-                    BigInteger p = SqlOrder.integer((Number) x);
-                    BigInteger q = SqlOrder.integer((Number) y);
-                    BigInteger v = switch (op) {
-                        case ADD -> p.add(q);
-                        case SUBTRACT -> p.subtract(q);
-                        default -> p.multiply(q);
+            return strict(result, l, r, (x, y) -> {
+                BigInteger p = SqlOrder.integer((Number) x);
+                BigInteger q = SqlOrder.integer((Number) y);
+                BigInteger v = switch (op) {
+                    case ADD -> p.add(q);
+                    case SUBTRACT -> p.subtract(q);
+                    default -> p.multiply(q);
+                };
+                if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {
+                    String what = switch (op) {
+                        case ADD -> "addition";
+                        case SUBTRACT -> "subtraction";
+                        default -> "multiplication";
                     };
-                    if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {
-                        String what = switch (op) {
-                            case ADD -> "addition";
-                            case SUBTRACT -> "subtraction";
-                            default -> "multiplication";
-                        };
-                        throw evaluation("Out of Range Error: Overflow in " + what + " of " + name(result) + " ("
-                                + p + " " + op.symbol() + " " + q + ")!");
-                    }
-                    return big ? v : (Object) v.longValue();
+                    throw evaluation("Out of Range Error: Overflow in " + what + " of " + name(result) + " ("
+                            + p + " " + op.symbol() + " " + q + ")!");
                 }
-            };
+                return big ? v : (Object) v.longValue();
+            });
         }
 
         static Node negate(Node operand, Object node) {
@@ -625,36 +611,17 @@ final class Compiler {
                         throw unsupported("negating an unsigned integer is not supported (" + node + ")");
                     }
                     long min = min(t).longValueExact();
-                    return new Node(t) {
-                        @Override
-                        Object value(int row) {
-                            Object x = operand.value(row);
-                            if (x == null) {
-                                return null;
-                            }
-                            long v = (Long) x;
-                            if (v == min) {
-                                throw evaluation("Out of Range Error: Overflow in negation of integer!");
-                            }
-                            return -v;
+                    return strict(t, operand, x -> {
+                        long v = (Long) x;
+                        if (v == min) {
+                            throw evaluation("Out of Range Error: Overflow in negation of integer!");
                         }
-                    };
+                        return -v;
+                    });
                 case FLOAT:
-                    return new Node(t) {
-                        @Override
-                        Object value(int row) {
-                            Object x = operand.value(row);
-                            return x == null ? null : -((Double) x);
-                        }
-                    };
+                    return strict(t, operand, x -> -((Double) x));
                 case DECIMAL:
-                    return new Node(t) {
-                        @Override
-                        Object value(int row) {
-                            Object x = operand.value(row);
-                            return x == null ? null : ((BigDecimal) x).negate();
-                        }
-                    };
+                    return strict(t, operand, x -> ((BigDecimal) x).negate());
                 default:
                     throw mismatch("negate needs a number, not " + t.describe() + " (" + node + ")");
             }
@@ -695,53 +662,53 @@ final class Compiler {
                 throw refuse(s, target, node);
             }
             if (sameType(s, target)) {
-                return retype(source, target, v -> v);
+                return strict(target, source, v -> v);
             }
             switch (s.kind()) {
                 case STRING:
-                    if (target.kind() == Kind.STRING && !"arrow.json".equals(ArrowValues.extensionName(target.field()))
-                            && !"arrow.json".equals(ArrowValues.extensionName(s.field()))) {
-                        return retype(source, target, v -> v);
+                    if (target.kind() == Kind.STRING && !"arrow.json".equals(FilterValues.extensionName(target.field()))
+                            && !"arrow.json".equals(FilterValues.extensionName(s.field()))) {
+                        return strict(target, source, v -> v);
                     }
                     break;
                 case BINARY:
                     if (target.kind() == Kind.BINARY && !(target.arrowType() instanceof ArrowType.FixedSizeBinary)) {
-                        return retype(source, target, v -> v);
+                        return strict(target, source, v -> v);
                     }
                     break;
                 case BOOL:
                     if (target.kind() == Kind.INT) {
-                        return retype(source, target, v -> integerValue(target, (Boolean) v ? 1 : 0));
+                        return strict(target, source, v -> integerValue(target, (Boolean) v ? 1 : 0));
                     }
                     break;
                 case INT:
                     return fromInteger(source, s, target, node);
                 case FLOAT:
                     if (target.kind() == Kind.FLOAT && target.bits() == 64 && s.bits() <= 32) {
-                        return retype(source, target, v -> v);
+                        return strict(target, source, v -> v);
                     }
                     break;
                 case DECIMAL:
                     if (target.kind() == Kind.DECIMAL && target.scale() >= s.scale()) {
-                        return retype(source, target, v -> toDecimal((BigDecimal) v, target));
+                        return strict(target, source, v -> toDecimal((BigDecimal) v, target));
                     }
                     break;
                 case DATE:
                     if (target.kind() == Kind.TIMESTAMP) {
-                        return retype(source, target, v -> checkNanos(((LocalDate) v).atStartOfDay(), target));
+                        return strict(target, source, v -> checkNanos(((LocalDate) v).atStartOfDay(), target));
                     }
                     break;
                 case TIMESTAMP:
                     if (target.kind() == Kind.DATE) {
-                        return retype(source, target, v -> ((LocalDateTime) v).toLocalDate());
+                        return strict(target, source, v -> ((LocalDateTime) v).toLocalDate());
                     }
                     if (target.kind() == Kind.TIMESTAMP && unit(target).compareTo(unit(s)) >= 0) {
-                        return retype(source, target, v -> checkNanos((LocalDateTime) v, target));
+                        return strict(target, source, v -> checkNanos((LocalDateTime) v, target));
                     }
                     break;
                 case TIMESTAMP_TZ:
                     if (target.kind() == Kind.TIMESTAMP_TZ && unit(target).compareTo(unit(s)) >= 0) {
-                        return retype(source, target, v -> {
+                        return strict(target, source, v -> {
                             if (unit(target) == TimeUnit.NANOSECOND) {
                                 checkNanos(LocalDateTime.ofInstant((Instant) v, java.time.ZoneOffset.UTC), target);
                             }
@@ -768,8 +735,8 @@ final class Compiler {
 
         private static boolean sameType(ValueType a, ValueType b) {
             return a.kind() == b.kind() && a.arrowType().equals(b.arrowType())
-                    && java.util.Objects.equals(ArrowValues.extensionName(a.field()),
-                            ArrowValues.extensionName(b.field()))
+                    && java.util.Objects.equals(FilterValues.extensionName(a.field()),
+                            FilterValues.extensionName(b.field()))
                     && (a.kind() != Kind.LIST && a.kind() != Kind.STRUCT && a.kind() != Kind.MAP
                             || a.field().getChildren().equals(b.field().getChildren()));
         }
@@ -795,7 +762,7 @@ final class Compiler {
                 case INT:
                     BigInteger min = Arithmetics.min(target);
                     BigInteger max = Arithmetics.max(target);
-                    return retype(source, target, v -> {
+                    return strict(target, source, v -> {
                         BigInteger b = SqlOrder.integer((Number) v);
                         if (b.compareTo(min) < 0 || b.compareTo(max) > 0) {
                             throw evaluation("Conversion Error: Type " + Arithmetics.name(s) + " with value " + b
@@ -805,14 +772,14 @@ final class Compiler {
                         return integerValue(target, b.longValue());
                     });
                 case BOOL:
-                    return retype(source, target, v -> SqlOrder.integer((Number) v).signum() != 0);
+                    return strict(target, source, v -> SqlOrder.integer((Number) v).signum() != 0);
                 case FLOAT:
                     if (target.bits() == 64) {
-                        return retype(source, target, v -> ((Number) v).doubleValue());
+                        return strict(target, source, v -> ((Number) v).doubleValue());
                     }
-                    return retype(source, target, v -> (double) ((Number) v).floatValue());
+                    return strict(target, source, v -> (double) ((Number) v).floatValue());
                 case DECIMAL:
-                    return retype(source, target, v -> toDecimal(SqlOrder.decimal((Number) v), target));
+                    return strict(target, source, v -> toDecimal(SqlOrder.decimal((Number) v), target));
                 default:
                     throw refuse(s, target, node);
             }
@@ -832,16 +799,6 @@ final class Compiler {
                         + target.precision() + "," + target.scale() + ")");
             }
             return scaled;
-        }
-
-        private static Node retype(Node source, ValueType target, java.util.function.Function<Object, Object> f) {
-            return new Node(target) {
-                @Override
-                Object value(int row) {
-                    Object v = source.value(row);
-                    return v == null ? null : f.apply(v);
-                }
-            };
         }
     }
 }

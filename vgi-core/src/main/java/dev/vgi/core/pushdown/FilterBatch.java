@@ -167,18 +167,18 @@ final class FilterBatch {
                 if (!field.getName().startsWith("artifact_")) {
                     checkExtensions(plain);
                 }
-                return new Payload(plain, ArrowValues.get(decoded, plain, 0));
+                return new Payload(plain, FilterValues.get(decoded, plain, 0));
             }
         }
         if (!field.getName().startsWith("artifact_")) {
             checkExtensions(field);
         }
-        return new Payload(field, ArrowValues.get(v, 0));
+        return new Payload(field, FilterValues.get(v, 0));
     }
 
     /** Rejects extension types outside the reference evaluator's registry. */
     static void checkExtensions(Field field) {
-        String name = ArrowValues.extensionName(field);
+        String name = FilterValues.extensionName(field);
         if (name != null && !KNOWN_EXTENSIONS.contains(name)) {
             throw malformed("unknown Arrow extension type '" + name + "' on '" + field.getName() + "'");
         }
@@ -284,12 +284,12 @@ final class FilterBatch {
                                 f.getMetadata()), valueField.getChildren()));
                         try (ValueVector decoded = DictionaryEncoder.decode(v, d)) {
                             for (int r = 0; r < root.getRowCount(); r++) {
-                                columns.get(c).add(ArrowValues.get(decoded, r));
+                                columns.get(c).add(FilterValues.get(decoded, r));
                             }
                         }
                     } else {
                         for (int r = 0; r < root.getRowCount(); r++) {
-                            columns.get(c).add(ArrowValues.get(v, r));
+                            columns.get(c).add(FilterValues.get(v, r));
                         }
                     }
                 }

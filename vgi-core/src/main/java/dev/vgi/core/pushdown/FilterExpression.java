@@ -184,12 +184,7 @@ public sealed interface FilterExpression {
 
         /** The operator named {@code name} on the wire, or {@code null}. */
         public static ComparisonOp fromWire(String name) {
-            for (ComparisonOp op : values()) {
-                if (op.wireName.equals(name)) {
-                    return op;
-                }
-            }
-            return null;
+            return WireNames.find(values(), ComparisonOp::wireName, name);
         }
     }
 
@@ -441,12 +436,7 @@ public sealed interface FilterExpression {
 
         /** The operator named {@code name} on the wire, or {@code null}. */
         public static ArithmeticOp fromWire(String name) {
-            for (ArithmeticOp op : values()) {
-                if (op.wireName.equals(name)) {
-                    return op;
-                }
-            }
-            return null;
+            return WireNames.find(values(), ArithmeticOp::wireName, name);
         }
     }
 

@@ -241,11 +241,11 @@ final class FilterParser {
     static boolean nonBoolean(FilterExpression e) {
         if (e instanceof Literal l) {
             return !(l.field().getType() instanceof ArrowType.Bool) && !"arrow.bool8".equals(
-                    ArrowValues.extensionName(l.field()));
+                    FilterValues.extensionName(l.field()));
         }
         if (e instanceof Cast c) {
             return !(c.target().getType() instanceof ArrowType.Bool)
-                    && !"arrow.bool8".equals(ArrowValues.extensionName(c.target()));
+                    && !"arrow.bool8".equals(FilterValues.extensionName(c.target()));
         }
         return e instanceof Arithmetic || e instanceof Negate;
     }

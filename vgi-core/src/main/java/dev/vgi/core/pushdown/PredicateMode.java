@@ -24,11 +24,6 @@ public enum PredicateMode {
 
     /** The mode named {@code name} on the wire, or {@code null}. */
     public static PredicateMode fromWire(String name) {
-        for (PredicateMode m : values()) {
-            if (m.wireName.equals(name)) {
-                return m;
-            }
-        }
-        return null;
+        return WireNames.find(values(), PredicateMode::wireName, name);
     }
 }

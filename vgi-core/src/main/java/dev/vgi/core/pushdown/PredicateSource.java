@@ -26,11 +26,6 @@ public enum PredicateSource {
 
     /** The source named {@code name} on the wire, or {@code null}. */
     public static PredicateSource fromWire(String name) {
-        for (PredicateSource s : values()) {
-            if (s.wireName.equals(name)) {
-                return s;
-            }
-        }
-        return null;
+        return WireNames.find(values(), PredicateSource::wireName, name);
     }
 }

@@ -15,6 +15,8 @@ import java.util.UUID;
 
 import org.apache.arrow.vector.PeriodDuration;
 
+import dev.vgi.core.util.CodePoints;
+
 /**
  * DuckDB's total order on non-NULL values of comparable types (the Java values of
  * {@link FilterExpression}):
@@ -46,7 +48,7 @@ final class SqlOrder {
             return compareNumbers(x, y);
         }
         if (a instanceof String x && b instanceof String y) {
-            return compareStrings(x, y);
+            return CodePoints.compare(x, y);
         }
         if (a instanceof Boolean x && b instanceof Boolean y) {
             return Boolean.compare(x, y);
@@ -132,27 +134,6 @@ final class SqlOrder {
 
     static BigInteger integer(Number n) {
         return n instanceof BigInteger i ? i : BigInteger.valueOf(n.longValue());
-    }
-
-    /** Code-point order (equal to UTF-8 byte order), unlike {@link String#compareTo}. */
-    static int compareStrings(String a, String b) {
-        int n = Math.min(a.length(), b.length());
-        for (int i = 0; i < n; i++) {
-            char x = a.charAt(i);
-            char y = b.charAt(i);
-            if (x != y) {
-                if (x >= 0xD800 && y >= 0xD800) {
-                    // Surrogates (U+10000 and above) sort after U+E000..U+FFFF in code-point order.
-                    return fix(x) - fix(y);
-                }
-                return x - y;
-            }
-        }
-        return a.length() - b.length();
-    }
-
-    private static int fix(char c) {
-        return c >= 0xE000 ? c - 0x800 : c + 0x2000;
     }
 
     private static int compareIntervals(PeriodDuration a, PeriodDuration b) {

@@ -22,7 +22,7 @@ record ValueType(Kind kind, Field field, int bits, boolean signed, int precision
     static final ValueType BOOLEAN = of(Field.nullable("", ArrowType.Bool.INSTANCE));
 
     static ValueType of(Field field) {
-        String ext = ArrowValues.extensionName(field);
+        String ext = FilterValues.extensionName(field);
         ArrowType type = field.getType() instanceof ArrowType.ExtensionType e ? e.storageType() : field.getType();
         if (ext != null) {
             switch (ext) {
@@ -130,7 +130,7 @@ record ValueType(Kind kind, Field field, int bits, boolean signed, int precision
             case FLOAT -> "float" + bits;
             case DECIMAL -> "decimal(" + precision + "," + scale + ")";
             default -> {
-                String ext = ArrowValues.extensionName(field);
+                String ext = FilterValues.extensionName(field);
                 yield ext != null ? ext : arrowType().toString().toLowerCase(java.util.Locale.ROOT);
             }
         };

@@ -12,6 +12,9 @@ import java.util.Map;
 
 import org.apache.arrow.vector.types.pojo.Schema;
 
+import dev.vgi.core.util.CodePoints;
+import dev.vgi.core.util.Json;
+
 /**
  * The protocol hash: a fingerprint of a protocol's wire surface that every vgi-rpc port computes
  * identically for the same protocol.
@@ -39,25 +42,6 @@ public final class ProtocolHash {
     /** Domain separator; changes only when the hash definition changes. */
     public static final String DOMAIN = "vgi_rpc.protocol_hash.v1|";
 
-    /**
-     * Orders method names by Unicode code point, as the other ports sort them; Java's natural
-     * {@code String} order (UTF-16 units) differs once supplementary characters are involved.
-     */
-    static final Comparator<String> CODE_POINT_ORDER = (a, b) -> {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
-    };
-
     private ProtocolHash() {
     }
 
@@ -77,7 +61,7 @@ public final class ProtocolHash {
     /** The methods of {@code service} in the order the hash and reflection list them. */
     public static List<RpcMethod> sortedMethods(RpcService service) {
         List<RpcMethod> methods = new ArrayList<>(service.methods());
-        methods.sort(Comparator.comparing(RpcMethod::name, CODE_POINT_ORDER));
+        methods.sort(Comparator.comparing(RpcMethod::name, CodePoints.ORDER));
         return methods;
     }
 
@@ -168,32 +152,17 @@ public final class ProtocolHash {
     }
 
     private static void string(StringBuilder sb, String s) {
-        sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        sb.append(c).append(s.charAt(++i));
-                    } else if (Character.isSurrogate(c)) {
-                        // An unpaired surrogate has no UTF-8 encoding; substituting one would hash
-                        // a name no other port can produce.
-                        throw new IllegalArgumentException("unpaired surrogate in the protocol-hash preimage");
-                    } else {
-                        sb.append(c);
-                    }
-                }
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                // An unpaired surrogate has no UTF-8 encoding; substituting one would hash a name no
+                // other port can produce.
+                throw new IllegalArgumentException("unpaired surrogate in the protocol-hash preimage");
             }
         }
-        sb.append('"');
+        // Json.quote escapes as JCS does: the two-character forms, else lower-case hex for other controls.
+        Json.quote(sb, s);
     }
 }

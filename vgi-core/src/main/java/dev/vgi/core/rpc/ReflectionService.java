@@ -30,6 +30,7 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 import dev.vgi.core.rpc.ipc.IpcStreamWriter;
+import dev.vgi.core.util.CodePoints;
 
 /**
  * The {@value #PROTOCOL_NAME} protocol: discovery of what a server hosts, co-hosted like any other
@@ -163,7 +164,7 @@ public final class ReflectionService {
             }
         }
         if (service == null) {
-            names.sort(ProtocolHash.CODE_POINT_ORDER);
+            names.sort(CodePoints.ORDER);
             throw new RpcException("ProtocolNotSupportedError", "This server does not host protocol " + pyRepr(protocol)
                     + ". Hosted: " + pyRepr(names) + ".", ErrorKind.PROTOCOL_NOT_SUPPORTED, null);
         }

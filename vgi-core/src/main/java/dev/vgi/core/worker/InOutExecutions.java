@@ -26,9 +26,10 @@ final class InOutExecutions {
      *
      * @param processor the processor, input fully consumed
      * @param projection the INPUT phase's projection (the FINALIZE phase emits the same columns), or {@code null}
+     * @param filter the INPUT phase's pushed filters, applied to the FINALIZE rows too
      * @param storedAt when it was stored ({@link System#nanoTime()})
      */
-    record Entry(TableInOutProcessor processor, List<Integer> projection, long storedAt) {
+    record Entry(TableInOutProcessor processor, List<Integer> projection, RowFilter filter, long storedAt) {
     }
 
     private final Map<ByteBuffer, Entry> entries = new ConcurrentHashMap<>();
@@ -39,9 +40,9 @@ final class InOutExecutions {
     }
 
     /** Stores {@code processor} for {@code executionId}; a processor stored before under that id is closed. */
-    void put(byte[] executionId, TableInOutProcessor processor, List<Integer> projection) {
+    void put(byte[] executionId, TableInOutProcessor processor, List<Integer> projection, RowFilter filter) {
         purgeExpired();
-        Entry old = entries.put(key(executionId), new Entry(processor, projection, System.nanoTime()));
+        Entry old = entries.put(key(executionId), new Entry(processor, projection, filter, System.nanoTime()));
         if (old != null && old.processor() != processor) {
             closeQuietly(old.processor());
         }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ import dev.vgi.core.protocol.VgiMethod;
 import dev.vgi.core.protocol.VgiMethods;
 import dev.vgi.core.protocol.VgiProtocol;
 import dev.vgi.core.protocol.VgiRecords;
+import dev.vgi.core.pushdown.FilterException;
 import dev.vgi.core.pushdown.PushdownFilters;
 import dev.vgi.core.rpc.CallContext;
 import dev.vgi.core.rpc.RpcException;
@@ -58,19 +60,31 @@ import dev.vgi.core.rpc.ipc.BatchMetadata;
  * snapshot for table-in-out input. A table-in-out processor is handed from its INPUT phase to its
  * FINALIZE phase in memory ({@link InOutExecutions}), so FINALIZE must reach the process that ran
  * INPUT: always true on byte-stream transports, true over HTTP only with a single replica.
+ *
+ * <p><b>Filters.</b> A table function declaring filter pushdown without
+ * {@link TableCapabilities#filtersExact()} (and a table-in-out function declaring
+ * {@link TableInOutFunction#filterPushdown()}) has the pushed filters applied here
+ * ({@link RowFilter}): it fills DuckDB's projection plus the filter columns DuckDB did not project,
+ * the rows that fail are dropped, then the extra columns. Tick-time deltas (Top-N bounds) are folded
+ * into a table scan's live filters ({@link FilterUpdates}) and carried in its snapshot. A function
+ * that declares filter pushdown without projection pushdown gets no filters on its secondary inits
+ * (spec §8.3.4), so when it may run parallel scans the primary's filters travel to them in the
+ * header's {@code opaque_data}, which the client echoes as their {@code init_opaque_data}.
  */
 final class InitStreams {
 
     /** {@code max_workers} for "no limit", as the reference sends it. */
     static final long UNLIMITED_WORKERS = 99_999;
 
-    private static final int SNAPSHOT_VERSION = 1;
+    private static final int SNAPSHOT_VERSION = 2;
     private static final byte SCALAR = 1;
     private static final byte TABLE = 2;
     private static final byte IN_OUT_INPUT = 3;
     private static final byte IN_OUT_FINALIZE = 4;
     /** Consecutive empty FINALIZE batches tolerated before the function is deemed stuck. */
     private static final int MAX_EMPTY_FINALIZE_BATCHES = 100_000;
+    /** Marks an {@code opaque_data} that carries the primary's filters to secondary inits. */
+    private static final byte[] FILTER_CARRIER = {'v', 'g', 'i', 'F', 1};
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -159,11 +173,12 @@ final class InitStreams {
             }
             boolean primary = requested == null;
             byte[] id = primary ? newExecutionId() : requested;
-            ScanRequest request = scanRequest(init, fn, id, primary, null, context.allocator());
-            TableState state = new TableState(init, request, fn.scan(request));
-            TableCapabilities caps = fn.capabilities();
-            return StreamSetup.producer(request.projectedSchema(), state)
-                    .withHeader(header(id, primary ? null : initOpaque, caps.maxWorkers()));
+            PreparedScan prepared = prepareScan(init, fn, id, primary, null, context.allocator());
+            long maxWorkers = primary ? maxWorkers(fn, prepared.request()) : UNLIMITED_WORKERS;
+            byte[] opaque = primary ? filterCarrier(init, fn.capabilities(), maxWorkers) : initOpaque;
+            TableState state = new TableState(init, prepared, fn.scan(prepared.request()));
+            return StreamSetup.producer(project(init.outputSchema(), prepared.sent()), state)
+                    .withHeader(header(id, opaque, maxWorkers));
         }
         TableInOutFunction fn = (TableInOutFunction) init.call().function();
         String phase = init.phase();
@@ -174,11 +189,11 @@ final class InitStreams {
         switch (phase) {
             case "INPUT" -> {
                 byte[] id = requested != null ? requested : newExecutionId();
-                InOutRequest request = new InOutRequest(init.call(), init.outputSchema(),
-                        fn.projectionPushdown() ? init.projection() : null, id, null);
-                InOutInputState state = new InOutInputState(init, request, fn.open(request));
+                RowFilter filter = inOutFilter(init, fn, context.allocator());
+                InOutRequest request = new InOutRequest(init.call(), init.outputSchema(), filter.produced(), id, null);
+                InOutInputState state = new InOutInputState(init, request, filter, fn.open(request));
                 Schema input = init.call().inputSchema();
-                return StreamSetup.exchange(input, request.projectedSchema(), state)
+                return StreamSetup.exchange(input, project(init.outputSchema(), inOutProjection(init, fn)), state)
                         .withHeader(header(id, null, UNLIMITED_WORKERS));
             }
             case "FINALIZE" -> {
@@ -199,28 +214,140 @@ final class InitStreams {
         }
     }
 
-    private static ScanRequest scanRequest(Init init, TableFunction fn, byte[] executionId, boolean primary, byte[] resumeFrom,
-            BufferAllocator allocator) {
+    /**
+     * A scan about to open: what the function is asked for, the runtime's filter, and the columns
+     * sent to DuckDB ({@code null}: all).
+     */
+    private record PreparedScan(ScanRequest request, RowFilter filter, List<Integer> sent, FilterUpdates updates) {
+    }
+
+    private static PreparedScan prepareScan(Init init, TableFunction fn, byte[] executionId, boolean primary,
+            byte[] resumeFrom, BufferAllocator allocator) {
         TableCapabilities caps = fn.capabilities();
         Record r = init.request();
         List<Integer> projection = caps.projectionPushdown() ? init.projection() : null;
-        PushdownFilters filters = caps.filterPushdown() ? filters(init, allocator) : PushdownFilters.NONE;
+        PushdownFilters filters = caps.filterPushdown() ? filters(init, fn.name(), allocator) : PushdownFilters.NONE;
+        RowFilter filter = caps.filterPushdown() && !caps.filtersExact()
+                ? rowFilter(fn.name(), filters, init.outputSchema(), projection)
+                : RowFilter.none(projection);
         ScanHints hints = new ScanHints(r.getString("order_by_column_name"), "DESC".equals(r.getString("order_by_direction")),
                 "NULLS_FIRST".equals(r.getString("order_by_null_order")), r.getLong("order_by_limit"),
                 r.getDouble("tablesample_percentage"), r.getLong("tablesample_seed"));
-        return new ScanRequest(init.call(), init.outputSchema(), projection, filters, hints, executionId, primary, resumeFrom);
+        ScanRequest request = new ScanRequest(init.call(), init.outputSchema(), filter.produced(), filters, hints, executionId,
+                primary, resumeFrom);
+        return new PreparedScan(request, filter, projection, caps.filterPushdown() ? new FilterUpdates(filters) : null);
     }
 
-    /** The pushed filter batch (filter encoding v2) with the join-key sets it refers to, decoded and checked. */
-    private static PushdownFilters filters(Init init, BufferAllocator allocator) {
+    /** The columns a table-in-out function's batches carry to DuckDB ({@code null}: all). */
+    private static List<Integer> inOutProjection(Init init, TableInOutFunction fn) {
+        return fn.projectionPushdown() ? init.projection() : null;
+    }
+
+    /** The runtime's filter of a table-in-out INPUT phase: the pushed filters when it declares filter pushdown. */
+    private static RowFilter inOutFilter(Init init, TableInOutFunction fn, BufferAllocator allocator) {
+        List<Integer> projection = inOutProjection(init, fn);
+        if (!fn.filterPushdown()) {
+            return RowFilter.none(projection);
+        }
+        return rowFilter(fn.name(), filters(init, fn.name(), allocator), init.outputSchema(), projection);
+    }
+
+    private static RowFilter rowFilter(String function, PushdownFilters filters, Schema bindSchema, List<Integer> projection) {
+        try {
+            return RowFilter.of(filters, bindSchema, projection);
+        } catch (FilterException e) {
+            throw named(function, e);
+        }
+    }
+
+    private static FilterException named(String function, FilterException e) {
+        return new FilterException(e.reason(), "'" + function + "': " + e.getMessage(), e);
+    }
+
+    /**
+     * The pushed filter batch (filter encoding v2) with the join-key sets it refers to, decoded and
+     * checked; on a secondary init without filters, those the primary carried in its
+     * {@code opaque_data} ({@link #filterCarrier}).
+     */
+    private static PushdownFilters filters(Init init, String function, BufferAllocator allocator) {
         byte[] batch = init.request().getBytes("pushdown_filters");
+        List<byte[]> joinKeys = init.request().getBytesList("join_keys");
+        if ((batch == null || batch.length == 0) && init.executionId() != null) {
+            List<byte[]> carried = readCarrier(init.request().getBytes("init_opaque_data"));
+            if (carried != null) {
+                batch = carried.get(0);
+                joinKeys = carried.subList(1, carried.size());
+            }
+        }
         if (batch == null || batch.length == 0) {
             return PushdownFilters.NONE;
         }
+        try {
+            PushdownFilters filters = PushdownFilters.decode(batch, joinKeys, allocator);
+            filters.validate(init.outputSchema());
+            return filters;
+        } catch (FilterException e) {
+            throw named(function, e);
+        }
+    }
+
+    /** {@code fn.maxWorkers(request)}, checked. */
+    private static long maxWorkers(TableFunction fn, ScanRequest request) throws Exception {
+        int n = fn.maxWorkers(request);
+        if (n < 1) {
+            throw RpcException.runtimeError("'" + fn.name() + "': maxWorkers returned " + n + "; it must be at least 1");
+        }
+        return n;
+    }
+
+    /**
+     * The primary's {@code opaque_data}: {@code null}, or the pushed filters and join keys when the
+     * function's secondary inits will not carry them (filter pushdown without projection pushdown,
+     * spec §8.3.4) and it may run parallel scans.
+     */
+    private static byte[] filterCarrier(Init init, TableCapabilities caps, long maxWorkers) {
+        byte[] batch = init.request().getBytes("pushdown_filters");
+        if (!caps.filterPushdown() || caps.projectionPushdown() || maxWorkers <= 1 || batch == null || batch.length == 0) {
+            return null;
+        }
         List<byte[]> joinKeys = init.request().getBytesList("join_keys");
-        PushdownFilters filters = PushdownFilters.decode(batch, joinKeys, allocator);
-        filters.validate(init.outputSchema());
-        return filters;
+        return encode(out -> {
+            out.write(FILTER_CARRIER);
+            writeBytes(out, batch);
+            out.writeInt(joinKeys == null ? 0 : joinKeys.size());
+            if (joinKeys != null) {
+                for (byte[] k : joinKeys) {
+                    writeBytes(out, k);
+                }
+            }
+        });
+    }
+
+    /** The filter batch then the join keys a {@link #filterCarrier} holds, or {@code null} when {@code opaque} is none. */
+    private static List<byte[]> readCarrier(byte[] opaque) {
+        if (opaque == null || opaque.length < FILTER_CARRIER.length
+                || !Arrays.equals(opaque, 0, FILTER_CARRIER.length, FILTER_CARRIER, 0, FILTER_CARRIER.length)) {
+            return null;
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(opaque))) {
+            in.skipNBytes(FILTER_CARRIER.length);
+            List<byte[]> out = new ArrayList<>();
+            out.add(readBytes(in));
+            int keys = in.readInt();
+            if (keys < 0 || keys > in.available()) {
+                throw new IOException("bad join key count " + keys);
+            }
+            for (int i = 0; i < keys; i++) {
+                out.add(readBytes(in));
+            }
+            if (out.get(0) == null || out.stream().anyMatch(b -> b == null) || in.available() != 0) {
+                throw new IOException("malformed");
+            }
+            return out;
+        } catch (IOException e) {
+            throw RpcException.valueError("InitRequest.init_opaque_data: unreadable filters of the primary init ("
+                    + e.getMessage() + ")");
+        }
     }
 
     private static Schema project(Schema schema, List<Integer> projection) {
@@ -324,35 +451,49 @@ final class InitStreams {
         }
     }
 
-    /** Table function: one batch per tick from its {@link TableScan} until the scan is exhausted. */
+    /**
+     * Table function: one batch per tick from its {@link TableScan} until the scan is exhausted,
+     * filtered by the runtime unless the function applies the filters itself.
+     */
     private final class TableState extends InitState {
         private ScanRequest request;
+        private RowFilter filter;
+        private FilterUpdates updates;
         private TableScan scan;
         private long sent;
         private byte[] executionId;
         private boolean primary;
         private byte[] resumeFrom;
+        private List<byte[]> filterHistory = List.of();
+        private final RowFilter.Scratch scratch = new RowFilter.Scratch();
 
-        TableState(Init init, ScanRequest request, TableScan scan) {
+        TableState(Init init, PreparedScan prepared, TableScan scan) {
             super(init);
-            this.request = request;
+            this.request = prepared.request();
+            this.filter = prepared.filter();
+            this.updates = prepared.updates();
             this.scan = scan;
             this.executionId = request.executionId();
             this.primary = request.primary();
         }
 
-        TableState(byte[] initBytes, byte[] executionId, boolean primary, long sent, byte[] resumeFrom) {
+        TableState(byte[] initBytes, byte[] executionId, boolean primary, long sent, byte[] resumeFrom,
+                List<byte[]> filterHistory) {
             super(initBytes);
             this.executionId = executionId;
             this.primary = primary;
             this.sent = sent;
             this.resumeFrom = resumeFrom;
+            this.filterHistory = filterHistory;
         }
 
         @Override
         void restored(CallContext context) throws Exception {
             TableFunction fn = (TableFunction) init.call().function();
-            request = scanRequest(init, fn, executionId, primary, resumeFrom, context.allocator());
+            PreparedScan prepared = prepareScan(init, fn, executionId, primary, resumeFrom, context.allocator());
+            request = prepared.request();
+            filter = prepared.filter();
+            updates = prepared.updates();
             scan = fn.scan(request);
             if (resumeFrom == null && sent > 0) {
                 // no scan snapshot: replay the batches already sent and drop them
@@ -369,6 +510,15 @@ final class InitStreams {
                     }
                 }
             }
+            if (updates != null && !filterHistory.isEmpty()) {
+                try {
+                    updates = FilterUpdates.replay(updates.current(), filterHistory);
+                } catch (FilterException e) {
+                    throw named(fn.name(), e);
+                }
+                filter = filter.update(updates.current());
+                scan.filtersChanged(updates.current());
+            }
         }
 
         @Override
@@ -378,17 +528,44 @@ final class InitStreams {
                 out.finish();
                 return;
             }
+            String delta = metadata.get(FilterUpdates.METADATA_KEY);
+            if (delta != null && updates != null) {
+                boolean changed;
+                try {
+                    changed = updates.apply(delta);
+                } catch (FilterException e) {
+                    throw named(init.call().functionName(), e);
+                }
+                if (changed) {
+                    filter = filter.update(updates.current());
+                    scan.filtersChanged(updates.current());
+                }
+            }
             VectorSchemaRoot root = out.root();
-            if (!scan.next(root)) {
-                closeScan();
-                out.finish();
-                return;
+            if (filter.direct()) {
+                if (!scan.next(root)) {
+                    end(out);
+                    return;
+                }
+            } else {
+                VectorSchemaRoot produced = scratch.root(request.projectedSchema(), out.context().allocator());
+                if (!scan.next(produced)) {
+                    end(out);
+                    return;
+                }
+                filter.apply(produced, root);
             }
             sent++;
             out.emit(root);
         }
 
+        private void end(StreamOutput out) throws Exception {
+            closeScan();
+            out.finish();
+        }
+
         private void closeScan() throws Exception {
+            scratch.close();
             TableScan s = scan;
             scan = null;
             if (s != null) {
@@ -404,26 +581,34 @@ final class InitStreams {
         @Override
         public byte[] snapshot() {
             byte[] position = scan != null ? scan.snapshot() : resumeFrom;
+            List<byte[]> history = updates != null ? updates.history() : filterHistory;
             return encode(out -> {
                 writeHead(out, TABLE);
                 writeBytes(out, executionId);
                 out.writeBoolean(primary);
                 out.writeLong(sent);
                 writeBytes(out, position);
+                out.writeInt(history.size());
+                for (byte[] d : history) {
+                    writeBytes(out, d);
+                }
             });
         }
     }
 
-    /** Table-in-out, phase INPUT: one output batch per input batch. */
+    /** Table-in-out, phase INPUT: one output batch per input batch (filtered if filters were pushed). */
     private final class InOutInputState extends InitState {
         private InOutRequest request;
+        private RowFilter filter;
         private TableInOutProcessor processor;
         private final byte[] executionId;
         private byte[] resumeFrom;
+        private final RowFilter.Scratch scratch = new RowFilter.Scratch();
 
-        InOutInputState(Init init, InOutRequest request, TableInOutProcessor processor) {
+        InOutInputState(Init init, InOutRequest request, RowFilter filter, TableInOutProcessor processor) {
             super(init);
             this.request = request;
+            this.filter = filter;
             this.processor = processor;
             this.executionId = request.executionId();
         }
@@ -437,8 +622,8 @@ final class InitStreams {
         @Override
         void restored(CallContext context) throws Exception {
             TableInOutFunction fn = (TableInOutFunction) init.call().function();
-            request = new InOutRequest(init.call(), init.outputSchema(), fn.projectionPushdown() ? init.projection() : null,
-                    executionId, resumeFrom);
+            filter = inOutFilter(init, fn, context.allocator());
+            request = new InOutRequest(init.call(), init.outputSchema(), filter.produced(), executionId, resumeFrom);
             processor = fn.open(request);
         }
 
@@ -446,19 +631,27 @@ final class InitStreams {
         public void process(VectorSchemaRoot input, BatchMetadata metadata, StreamOutput out) throws Exception {
             prepare(out.context());
             VectorSchemaRoot root = out.root();
-            processor.process(input, root);
+            if (filter.direct()) {
+                processor.process(input, root);
+            } else {
+                VectorSchemaRoot produced = scratch.root(request.projectedSchema(), out.context().allocator());
+                processor.process(input, produced);
+                filter.apply(produced, root);
+            }
             out.emit(root);
         }
 
         @Override
         public void close() {
+            scratch.close();
             TableInOutProcessor p = processor;
             processor = null;
             if (p == null) {
                 return;
             }
-            if (((TableInOutFunction) init.call().function()).hasFinalize()) {
-                executions.put(executionId, p, request.projection());
+            TableInOutFunction fn = (TableInOutFunction) init.call().function();
+            if (fn.hasFinalize()) {
+                executions.put(executionId, p, inOutProjection(init, fn), filter);
             } else {
                 InOutExecutions.closeQuietly(p);
             }
@@ -483,6 +676,7 @@ final class InitStreams {
         private final byte[] executionId;
         private final boolean stateless;
         private boolean done;
+        private final RowFilter.Scratch scratch = new RowFilter.Scratch();
 
         InOutFinalizeState(Init init, byte[] executionId, boolean stateless) {
             super(init);
@@ -515,10 +709,21 @@ final class InitStreams {
                 return;
             }
             VectorSchemaRoot root = out.root();
+            RowFilter filter = entry.filter();
+            Schema produced = filter.direct() ? null : project(init.outputSchema(), filter.produced());
             for (int empty = 0; empty < MAX_EMPTY_FINALIZE_BATCHES; empty++) {
-                if (!entry.processor().finish(root)) {
-                    end(out);
-                    return;
+                if (produced == null) {
+                    if (!entry.processor().finish(root)) {
+                        end(out);
+                        return;
+                    }
+                } else {
+                    VectorSchemaRoot rows = scratch.root(produced, out.context().allocator());
+                    if (!entry.processor().finish(rows)) {
+                        end(out);
+                        return;
+                    }
+                    filter.apply(rows, root);
                 }
                 if (root.getRowCount() > 0) {
                     out.emit(root);
@@ -536,6 +741,7 @@ final class InitStreams {
 
         private void end(StreamOutput out) {
             done = true;
+            scratch.close();
             InOutExecutions.Entry entry = executions.remove(executionId);
             if (entry != null) {
                 InOutExecutions.closeQuietly(entry.processor());
@@ -545,6 +751,7 @@ final class InitStreams {
 
         @Override
         public void close() {
+            scratch.close();
             if (!stateless && !done) {
                 InOutExecutions.Entry entry = executions.remove(executionId);
                 if (entry != null) {
@@ -581,7 +788,20 @@ final class InitStreams {
                     byte[] id = readBytes(in);
                     boolean primary = in.readBoolean();
                     long sent = in.readLong();
-                    yield new TableState(initBytes, id, primary, sent, readBytes(in));
+                    byte[] position = readBytes(in);
+                    int deltas = in.readInt();
+                    if (deltas < 0 || deltas > in.available()) {
+                        throw new IOException("bad filter history length " + deltas);
+                    }
+                    List<byte[]> history = new ArrayList<>(deltas);
+                    for (int i = 0; i < deltas; i++) {
+                        byte[] d = readBytes(in);
+                        if (d == null) {
+                            throw new IOException("null filter delta");
+                        }
+                        history.add(d);
+                    }
+                    yield new TableState(initBytes, id, primary, sent, position, history);
                 }
                 case IN_OUT_INPUT -> {
                     byte[] id = readBytes(in);

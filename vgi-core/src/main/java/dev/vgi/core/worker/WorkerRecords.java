@@ -53,6 +53,11 @@ final class WorkerRecords {
         TableCapabilities caps = f instanceof TableFunction t ? t.capabilities() : TableCapabilities.NONE;
         boolean projection = f instanceof TableFunction ? caps.projectionPushdown()
                 : f instanceof TableInOutFunction io && io.projectionPushdown();
+        boolean filters = f instanceof TableFunction ? caps.filterPushdown()
+                : f instanceof TableInOutFunction io && io.filterPushdown();
+        // the runtime applies the filters of every other filter-pushdown function, but skips advisory
+        // predicates it cannot evaluate, so only a function that applies them itself is exact
+        boolean exact = f instanceof TableFunction && caps.filterPushdown() && caps.filtersExact();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("comment", md.comment());
         row.put("tags", md.tags());
@@ -80,10 +85,10 @@ final class WorkerRecords {
         row.put("examples", examples);
         row.put("categories", md.categories());
         row.put("projection_pushdown", scalar ? null : projection);
-        row.put("filter_pushdown", scalar ? null : caps.filterPushdown());
+        row.put("filter_pushdown", scalar ? null : filters);
         row.put("sampling_pushdown", scalar ? null : false);
         row.put("late_materialization", scalar ? null : false);
-        row.put("filter_semantic_profiles", caps.filterPushdown() ? List.of(DUCKDB_FILTER_PROFILE) : List.of());
+        row.put("filter_semantic_profiles", filters ? List.of(DUCKDB_FILTER_PROFILE) : List.of());
         row.put("additional_filter_functions", List.of());
         row.put("runtime_filter_algorithms", List.of());
         row.put("filter_evaluation_contexts", List.of());
@@ -91,7 +96,7 @@ final class WorkerRecords {
         row.put("max_workers", null);
         row.put("supports_batch_index", false);
         row.put("supports_splits", false);
-        row.put("filters_exactly_applied", caps.filterPushdown() && caps.filtersExact());
+        row.put("filters_exactly_applied", exact);
         row.put("supports_positions", false);
         row.put("split_token_ttl_seconds", null);
         row.put("partition_kind", "NOT_PARTITIONED");

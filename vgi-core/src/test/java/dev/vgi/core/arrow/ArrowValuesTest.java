@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.Period;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +20,15 @@ import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntervalYearVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ViewVarCharVector;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
 
@@ -134,6 +140,41 @@ class ArrowValuesTest {
             assertThrows(ClassCastException.class, () -> roundTrip(allocator, ArrowFields.UTF8, 5, 0));
             assertThrows(IllegalArgumentException.class, () -> roundTrip(allocator, new ArrowType.Interval(
                     org.apache.arrow.vector.types.IntervalUnit.DAY_TIME), 5, 0));
+        }
+    }
+
+    @Test
+    void readOnlyTypesAndDerivedModels() {
+        try (RootAllocator allocator = new RootAllocator()) {
+            Field list = new Field("fsl", FieldType.nullable(new ArrowType.FixedSizeList(2)),
+                    List.of(ArrowFields.optional("item", ArrowFields.INT32)));
+            try (FixedSizeListVector v = (FixedSizeListVector) list.createVector(allocator);
+                    ViewVarCharVector view = new ViewVarCharVector("view", allocator);
+                    IntervalYearVector months = new IntervalYearVector("months", allocator)) {
+                v.allocateNew();
+                v.setNotNull(0);
+                ArrowValues.write(v.getDataVector(), 0, 7);
+                ArrowValues.write(v.getDataVector(), 1, null);
+                v.setNull(1);
+                v.setValueCount(2);
+                assertEquals(Arrays.asList(7, null), ArrowValues.read(v, 0));
+                assertNull(ArrowValues.read(v, 1));
+                view.setSafe(0, "\u03bb".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                view.setValueCount(1);
+                assertEquals("\u03bb", ArrowValues.read(view, 0));
+                months.setSafe(0, 14);
+                months.setValueCount(1);
+                assertEquals(Period.ofMonths(14), ArrowValues.read(months, 0));
+
+                // a derived model sees each value with its field, elements before their list
+                List<String> seen = new ArrayList<>();
+                ArrowValues.ValueModel model = (field, value) -> {
+                    seen.add(field.getName());
+                    return value instanceof Integer i ? (long) i : value;
+                };
+                assertEquals(Arrays.asList(7L, null), ArrowValues.read(v, list, 0, model));
+                assertEquals(List.of(v.getDataVector().getName(), "fsl"), seen, "nulls skip the model");
+            }
         }
     }
 }

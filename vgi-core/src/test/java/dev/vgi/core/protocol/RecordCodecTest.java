@@ -16,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -26,10 +24,9 @@ import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.vgi.core.ArrowMemoryTest;
 import dev.vgi.core.arrow.ArrowFields;
 import dev.vgi.core.arrow.SchemaMessages;
 import dev.vgi.core.rpc.RpcException;
@@ -38,20 +35,7 @@ import dev.vgi.core.rpc.RpcException;
  * {@link RecordWriter} and {@link RecordReader}: every record round-trips, the writer refuses what
  * a strict peer would, the reader accepts what lenient decoding must, and no Arrow memory leaks.
  */
-class RecordCodecTest {
-
-    private BufferAllocator allocator;
-
-    @BeforeEach
-    void open() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterEach
-    void close() {
-        assertEquals(0, allocator.getAllocatedMemory(), "leaked Arrow bytes");
-        allocator.close();
-    }
+class RecordCodecTest extends ArrowMemoryTest {
 
     // ------------------------------------------------------------------ sample values from a schema
 

@@ -10,14 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.vgi.core.ArrowMemoryTest;
 import dev.vgi.core.arrow.ArrowFields;
 
 /**
@@ -26,22 +23,9 @@ import dev.vgi.core.arrow.ArrowFields;
  * schema columns, collections with replacement dictionaries), and what the reader gets back must
  * re-encode under our schemas.
  */
-class ReferenceRecordsTest {
+class ReferenceRecordsTest extends ArrowMemoryTest {
 
     private static final Map<String, byte[]> SAMPLES = VgiReference.samples();
-
-    private BufferAllocator allocator;
-
-    @BeforeEach
-    void open() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterEach
-    void close() {
-        assertEquals(0, allocator.getAllocatedMemory(), "leaked Arrow bytes");
-        allocator.close();
-    }
 
     @Test
     void functionInfoAsTheReferenceWritesIt() {

@@ -16,8 +16,6 @@ import java.util.Base64;
 import java.util.BitSet;
 import java.util.List;
 
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
@@ -30,29 +28,15 @@ import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.vgi.core.ArrowMemoryTest;
 import dev.vgi.core.pushdown.FilterException.Reason;
 
 /** Evaluation semantics: three-valued logic, obligations, column resolution, filtered copies, memory. */
-class FilterEvaluatorTest {
+class FilterEvaluatorTest extends ArrowMemoryTest {
 
     private static final Boolean[] TRI = {true, false, null};
-
-    private BufferAllocator allocator;
-
-    @BeforeEach
-    void open() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterEach
-    void close() {
-        assertEquals(0, allocator.getAllocatedMemory(), "leaked Arrow memory");
-        allocator.close();
-    }
 
     /** Two Boolean columns a, b holding all nine (a, b) pairs of {TRUE, FALSE, NULL}. */
     private VectorSchemaRoot truthTable() {

@@ -30,8 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -64,10 +62,9 @@ import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.vgi.core.ArrowMemoryTest;
 import dev.vgi.core.pushdown.FilterException.Reason;
 import dev.vgi.core.pushdown.FilterExpression.Call;
 import dev.vgi.core.pushdown.FilterExpression.ColumnRef;
@@ -77,7 +74,7 @@ import dev.vgi.core.pushdown.FilterExpression.Literal;
 import dev.vgi.core.pushdown.FilterExpression.Unsupported;
 
 /** Decoding of v2 filter batches into the model: the captured batch, literal values, errors, limits, deltas. */
-class PushdownFiltersTest {
+class PushdownFiltersTest extends ArrowMemoryTest {
 
     /** The §6.2 filter_echo batch, serialised by the reference builder (vgi-python 0.47.0). */
     static final String CAPTURED_B64 = String.join("",
@@ -100,19 +97,6 @@ class PushdownFiltersTest {
             + "\"kind\":\"snapshot\",\"predicates\":[{\"id\":\"p0\",\"revision\":0,\"mode\":\"required\",\"source\":"
             + "\"query\",\"expression\":{\"node\":\"comparison\",\"op\":\"ge\",\"left\":{\"node\":\"column_ref\","
             + "\"column_index\":0,\"column_name\":\"n\"},\"right\":{\"node\":\"literal\",\"value_ref\":0}}}]}";
-
-    private BufferAllocator allocator;
-
-    @BeforeEach
-    void open() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterEach
-    void close() {
-        assertEquals(0, allocator.getAllocatedMemory(), "leaked Arrow memory");
-        allocator.close();
-    }
 
     private byte[] int64Filter(String document, long value) {
         return new FilterBatchWriter(allocator).payload("value_0", new ArrowType.Int(64, true),

@@ -3,6 +3,7 @@ package dev.vgi.core.worker;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
@@ -30,6 +31,7 @@ import dev.vgi.core.function.TableFunction;
 import dev.vgi.core.function.TableInOutFunction;
 import dev.vgi.core.function.TableInOutProcessor;
 import dev.vgi.core.function.TableScan;
+import dev.vgi.core.pushdown.PushdownFilters;
 import dev.vgi.core.rpc.LogLevel;
 
 /** The functions and catalog the worker tests serve. */
@@ -377,12 +379,31 @@ final class TestCatalog {
 
     /**
      * {@code echo_marked(data TABLE)}: passes its int64 input columns through (projected) and, at
-     * finalize, emits one row of -1 in the same projected columns.
+     * finalize, emits one row of -1 in the same projected columns; under another name it can
+     * declare filter pushdown.
      */
     static final class EchoMarked implements TableInOutFunction {
+        private final String name;
+        private final boolean filterPushdown;
+        volatile InOutRequest lastRequest;
+
+        EchoMarked() {
+            this("echo_marked", false);
+        }
+
+        EchoMarked(String name, boolean filterPushdown) {
+            this.name = name;
+            this.filterPushdown = filterPushdown;
+        }
+
         @Override
         public String name() {
-            return "echo_marked";
+            return name;
+        }
+
+        @Override
+        public boolean filterPushdown() {
+            return filterPushdown;
         }
 
         @Override
@@ -407,6 +428,7 @@ final class TestCatalog {
 
         @Override
         public TableInOutProcessor open(InOutRequest request) {
+            lastRequest = request;
             List<Field> in = request.outputSchema().getFields();
             List<Field> out = request.projectedSchema().getFields();
             return new TableInOutProcessor() {
@@ -435,6 +457,94 @@ final class TestCatalog {
                     }
                     output.setRowCount(in.isEmpty() ? 0 : 1);
                     return true;
+                }
+            };
+        }
+    }
+
+    static final Schema NUMBERS_SCHEMA = new Schema(List.of(Field.nullable("n", INT64), Field.nullable("label", UTF8)));
+
+    /**
+     * {@code <name>(count int64)}: rows {@code n = 0 .. count-1} and {@code label = 'L<n>'} (NULL when
+     * {@code n % 3 == 2}), two per batch, with the given capabilities; as many parallel scans as
+     * {@code count} (at least one). Records its last request and the filter updates it was told of.
+     */
+    static final class Numbers implements TableFunction {
+        private final String name;
+        private final TableCapabilities capabilities;
+        volatile ScanRequest lastRequest;
+        final List<PushdownFilters> updates = new CopyOnWriteArrayList<>();
+
+        Numbers(String name, TableCapabilities capabilities) {
+            this.name = name;
+            this.capabilities = capabilities;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public List<Argument> arguments() {
+            return List.of(Argument.of("count", INT64));
+        }
+
+        @Override
+        public TableCapabilities capabilities() {
+            return capabilities;
+        }
+
+        @Override
+        public int maxWorkers(ScanRequest request) {
+            return (int) Math.max(1, request.arguments().getLong("count"));
+        }
+
+        @Override
+        public Schema bind(BindContext context) {
+            return NUMBERS_SCHEMA;
+        }
+
+        @Override
+        public TableScan scan(ScanRequest request) {
+            lastRequest = request;
+            long count = request.arguments().getLong("count");
+            List<Field> fields = request.projectedSchema().getFields();
+            return new TableScan() {
+                long next = request.resumeFrom() == null ? 0 : ByteBuffer.wrap(request.resumeFrom()).getLong();
+
+                @Override
+                public boolean next(VectorSchemaRoot out) {
+                    if (next >= count) {
+                        return false;
+                    }
+                    int rows = (int) Math.min(2, count - next);
+                    for (int c = 0; c < fields.size(); c++) {
+                        FieldVector v = out.getVector(c);
+                        for (int r = 0; r < rows; r++) {
+                            long n = next + r;
+                            if (fields.get(c).getName().equals("n")) {
+                                ((BigIntVector) v).setSafe(r, n);
+                            } else if (n % 3 == 2) {
+                                ((VarCharVector) v).setNull(r);
+                            } else {
+                                ((VarCharVector) v).setSafe(r, ("L" + n).getBytes(StandardCharsets.UTF_8));
+                            }
+                        }
+                    }
+                    out.setRowCount(rows);
+                    next += rows;
+                    return true;
+                }
+
+                @Override
+                public void filtersChanged(PushdownFilters current) {
+                    updates.add(current);
+                }
+
+                @Override
+                public byte[] snapshot() {
+                    return ByteBuffer.allocate(8).putLong(next).array();
                 }
             };
         }

@@ -229,6 +229,35 @@ class VgiWorkerHttpTest {
     }
 
     @Test
+    void tickFilterDeltasAreCarriedAcrossRequests() {
+        byte[] bind = bindRequest("sequence", "TABLE", Map.of("positional_0", 9L), null);
+        byte[] snapshot = TestFilters.batch(root, TestFilters.snapshot());
+        List<Stream> init = post("/vgi.v2/init/init", initBody(initRequest(bind, TestCatalog.SEQUENCE_SCHEMA,
+                Map.of("projection_ids", List.of(0L), "pushdown_filters", snapshot))));
+        List<List<Object>> batches = new ArrayList<>();
+        batches.add(init.get(1).batches().get(0).stream().map(r -> r.get("n")).toList());
+        BatchMetadata cursor = init.get(1).metadata().get(init.get(1).metadata().size() - 1);
+        String call = cursor.get(WireKeys.CALL_STATE);
+        String bound = TestFilters.base64(root, TestFilters.delta(TestFilters.upsert("top", 1,
+                TestFilters.cmp("lt", TestFilters.col(0, "n"), TestFilters.lit(0)))), TestFilters.int64(3L));
+        for (int turn = 0; turn < 10; turn++) {
+            Map<String, String> md = tokens(cursor, call);
+            if (turn == 0) {
+                md.put(FilterUpdates.METADATA_KEY, bound);
+            }
+            Stream s = post("/vgi.v2/init/exchange", body(RpcMethod.EMPTY_SCHEMA, List.of(), md)).get(0);
+            if (s.metadata().isEmpty()) {
+                break;
+            }
+            batches.add(s.batches().get(0).stream().map(r -> r.get("n")).toList());
+            cursor = s.metadata().get(s.metadata().size() - 1);
+        }
+        assertEquals(List.of(List.of(0L, 1L), List.of(2L), List.of(), List.of(), List.of()), batches,
+                "the bound sent once with the second turn still filters every later turn");
+        assertEquals(0, sequence.openScans);
+    }
+
+    @Test
     void scalarExchangesOneBatchPerRequest() {
         Schema input = new Schema(List.of(Field.nullable("col_0", UTF8)));
         byte[] bind = bindRequest("upper_case", "SCALAR", Map.of(), input);

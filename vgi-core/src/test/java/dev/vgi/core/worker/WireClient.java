@@ -235,10 +235,15 @@ final class WireClient implements AutoCloseable {
 
     /** Producer: sends {@code ticks} empty batches and the end of input; returns the output stream. */
     Answer produce(int ticks) {
+        return produce(java.util.Collections.nCopies(ticks, Map.of()));
+    }
+
+    /** Producer: sends one empty batch with each of the metadata maps, then the end of input; returns the output stream. */
+    Answer produce(List<Map<String, String>> ticks) {
         try (VectorSchemaRoot tick = VectorSchemaRoot.create(RpcMethod.EMPTY_SCHEMA, allocator)) {
             writer.start(RpcMethod.EMPTY_SCHEMA, null, allocator);
-            for (int i = 0; i < ticks; i++) {
-                writer.writeBatch(tick, Map.of());
+            for (Map<String, String> metadata : ticks) {
+                writer.writeBatch(tick, metadata);
             }
             writer.end();
             writer.flush();

@@ -146,6 +146,16 @@ public final class IpcMessageReader {
     }
 
     private void readBody(ArrowBuf body, long length) throws IOException {
+        consumeBody(body, length);
+        body.writerIndex(length);
+    }
+
+    private void skipFully(long length) throws IOException {
+        consumeBody(null, length);
+    }
+
+    /** Reads {@code length} body bytes through the scratch buffer into {@code body}, or drops them when it is null. */
+    private void consumeBody(ArrowBuf body, long length) throws IOException {
         long done = 0;
         while (done < length) {
             int want = (int) Math.min(scratch.length, length - done);
@@ -153,20 +163,8 @@ public final class IpcMessageReader {
             if (r < 0) {
                 throw new EOFException("input ended inside an IPC message body");
             }
-            body.setBytes(done, scratch, 0, r);
-            done += r;
-        }
-        body.writerIndex(length);
-        bytesRead += length;
-    }
-
-    private void skipFully(long length) throws IOException {
-        long done = 0;
-        while (done < length) {
-            int want = (int) Math.min(scratch.length, length - done);
-            int r = in.read(scratch, 0, want);
-            if (r < 0) {
-                throw new EOFException("input ended inside an IPC message body");
+            if (body != null) {
+                body.setBytes(done, scratch, 0, r);
             }
             done += r;
         }
