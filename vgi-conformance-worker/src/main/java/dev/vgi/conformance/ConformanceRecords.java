@@ -1,18 +1,19 @@
 package dev.vgi.conformance;
 
-import static dev.vgi.conformance.ArrowFields.BINARY;
-import static dev.vgi.conformance.ArrowFields.BOOL;
-import static dev.vgi.conformance.ArrowFields.FLOAT32;
-import static dev.vgi.conformance.ArrowFields.FLOAT64;
-import static dev.vgi.conformance.ArrowFields.INT32;
-import static dev.vgi.conformance.ArrowFields.INT64;
-import static dev.vgi.conformance.ArrowFields.UTF8;
-import static dev.vgi.conformance.ArrowFields.list;
-import static dev.vgi.conformance.ArrowFields.map;
-import static dev.vgi.conformance.ArrowFields.optional;
-import static dev.vgi.conformance.ArrowFields.required;
-import static dev.vgi.conformance.ArrowFields.schema;
-import static dev.vgi.conformance.ArrowFields.struct;
+import static dev.vgi.core.arrow.ArrowFields.BINARY;
+import static dev.vgi.core.arrow.ArrowFields.BOOL;
+import static dev.vgi.core.arrow.ArrowFields.FLOAT32;
+import static dev.vgi.core.arrow.ArrowFields.FLOAT64;
+import static dev.vgi.core.arrow.ArrowFields.INT32;
+import static dev.vgi.core.arrow.ArrowFields.INT64;
+import static dev.vgi.core.arrow.ArrowFields.UTF8;
+import static dev.vgi.core.arrow.ArrowFields.enumField;
+import static dev.vgi.core.arrow.ArrowFields.list;
+import static dev.vgi.core.arrow.ArrowFields.map;
+import static dev.vgi.core.arrow.ArrowFields.optional;
+import static dev.vgi.core.arrow.ArrowFields.required;
+import static dev.vgi.core.arrow.ArrowFields.schema;
+import static dev.vgi.core.arrow.ArrowFields.struct;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -51,7 +52,7 @@ public final class ConformanceRecords {
 
     /** A {@code Point} struct field. */
     static Field pointField(String name, boolean nullable) {
-        return struct(name, nullable, List.of(required("x", FLOAT64), required("y", FLOAT64)));
+        return struct(name, nullable, required("x", FLOAT64), required("y", FLOAT64));
     }
 
     /** {@code Point}: {@code x}, {@code y} as float64. */
@@ -70,7 +71,7 @@ public final class ConformanceRecords {
             list("list_of_int", false, INT64),
             list("list_of_str", false, UTF8),
             map("dict_field", false, INT64),
-            ArrowFields.dictionaryString("enum_field", false),
+            enumField("enum_field", false),
             pointField("nested_point", false),
             optional("optional_str", UTF8),
             optional("optional_int", INT64),

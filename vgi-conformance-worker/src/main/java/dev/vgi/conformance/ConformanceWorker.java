@@ -1,8 +1,8 @@
 package dev.vgi.conformance;
 
-import static dev.vgi.conformance.ArrowFields.UTF8;
-import static dev.vgi.conformance.ArrowFields.required;
-import static dev.vgi.conformance.ArrowFields.schema;
+import static dev.vgi.core.arrow.ArrowFields.UTF8;
+import static dev.vgi.core.arrow.ArrowFields.required;
+import static dev.vgi.core.arrow.ArrowFields.schema;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

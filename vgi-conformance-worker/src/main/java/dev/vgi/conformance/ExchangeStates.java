@@ -30,6 +30,17 @@ final class ExchangeStates {
     /** The application metadata key {@code exchange_input_metadata} reports. */
     static final String INPUT_KEY = "vgi.conformance.input";
 
+    /**
+     * A state with nothing to carry between turns: its snapshot is empty and
+     * {@link Snapshots#stateless} restores it.
+     */
+    abstract static class Stateless implements StreamState {
+        @Override
+        public final byte[] snapshot() {
+            return Snapshots.encode(o -> { });
+        }
+    }
+
     /** Multiplies {@code value} by {@code factor}; nulls stay null. */
     static final class Scale implements StreamState {
         private final double factor;
@@ -105,21 +116,12 @@ final class ExchangeStates {
     }
 
     /** Logs {@code INFO} then {@code DEBUG}, then echoes the input. */
-    static final class Logging implements StreamState {
+    static final class Logging extends Stateless {
         @Override
         public void process(VectorSchemaRoot input, BatchMetadata metadata, StreamOutput out) {
             out.log(LogLevel.INFO, "exchange processing");
             out.log(LogLevel.DEBUG, "exchange debug");
             StreamSchemas.emitCopy(input, out);
-        }
-
-        @Override
-        public byte[] snapshot() {
-            return Snapshots.encode(o -> { });
-        }
-
-        static Logging restore(byte[] b) throws IOException {
-            return Snapshots.decode(b, in -> new Logging());
         }
     }
 
@@ -128,7 +130,7 @@ final class ExchangeStates {
      * absent) and every key, sorted and comma-joined. Transport bookkeeping keys must never appear,
      * which is what the client checks.
      */
-    static final class InputMetadata implements StreamState {
+    static final class InputMetadata extends Stateless {
         @Override
         public void process(VectorSchemaRoot input, BatchMetadata metadata, StreamOutput out) {
             String seen = metadata.get(INPUT_KEY);
@@ -139,15 +141,6 @@ final class ExchangeStates {
             ((VarCharVector) root.getVector("keys")).setSafe(0, String.join(",", keys).getBytes(StandardCharsets.UTF_8));
             root.setRowCount(1);
             out.emit(root);
-        }
-
-        @Override
-        public byte[] snapshot() {
-            return Snapshots.encode(o -> { });
-        }
-
-        static InputMetadata restore(byte[] b) throws IOException {
-            return Snapshots.decode(b, in -> new InputMetadata());
         }
     }
 
@@ -233,7 +226,7 @@ final class ExchangeStates {
     }
 
     /** Echoes each input; counts its turns and its cancel in the {@link CancelProbe}. */
-    static final class Cancellable implements StreamState {
+    static final class Cancellable extends Stateless {
         @Override
         public void process(VectorSchemaRoot input, BatchMetadata metadata, StreamOutput out) {
             CancelProbe.exchangedTurn();
@@ -244,34 +237,16 @@ final class ExchangeStates {
         public void onCancel(CallContext context) {
             CancelProbe.cancelled();
         }
-
-        @Override
-        public byte[] snapshot() {
-            return Snapshots.encode(o -> { });
-        }
-
-        static Cancellable restore(byte[] b) throws IOException {
-            return Snapshots.decode(b, in -> new Cancellable());
-        }
     }
 
     /**
      * Would add each input's {@code by} column to a sticky-session counter. Without sticky sessions
      * every turn fails, as the reference does when no session is bound.
      */
-    static final class SessionCounter implements StreamState {
+    static final class SessionCounter extends Stateless {
         @Override
         public void process(VectorSchemaRoot input, BatchMetadata metadata, StreamOutput out) {
             throw RpcException.runtimeError(UnaryMethods.NO_STICKY_COUNTER);
-        }
-
-        @Override
-        public byte[] snapshot() {
-            return Snapshots.encode(o -> { });
-        }
-
-        static SessionCounter restore(byte[] b) throws IOException {
-            return Snapshots.decode(b, in -> new SessionCounter());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.vgi.conformance;
 
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -33,12 +34,17 @@ final class ProducerStates {
     /** The constant, deliberately non-ASCII label of every annotated batch. */
     static final String EMIT_LABEL = "\u00fcn\u00efcode-\u03bb";
 
-    /** {@code count} one-row counter batches, then finish ({@code produce_n} and the header producers). */
-    static final class Counter implements StreamState {
-        private final long count;
-        private long current;
+    /**
+     * The shape the producers share: tick {@code i} emits batch {@code i} while {@code i < count},
+     * then the next tick {@link #end ends} the stream. A snapshot holds the call's parameters
+     * ({@link #writeParams}), then the position; each state's {@code restore} reads them back in
+     * that order.
+     */
+    abstract static class Numbered implements StreamState {
+        final long count;
+        long current;
 
-        Counter(long count, long current) {
+        Numbered(long count, long current) {
             this.count = count;
             this.current = current;
         }
@@ -46,23 +52,67 @@ final class ProducerStates {
         @Override
         public void process(VectorSchemaRoot input, BatchMetadata metadata, StreamOutput out) {
             if (current >= count) {
-                out.finish();
+                end(out);
                 return;
             }
-            StreamSchemas.emitCounterRows(out, current, 1);
+            emit(current, metadata, out);
             current++;
         }
 
+        /** Emits batch {@code index}, given the tick's {@code metadata}. */
+        abstract void emit(long index, BatchMetadata metadata, StreamOutput out);
+
+        /** Ends the stream once every batch is out: finishes it. */
+        void end(StreamOutput out) {
+            out.finish();
+        }
+
+        /** Writes the call's parameters, in the order {@code restore} reads them: {@code count} alone by default. */
+        void writeParams(DataOutputStream out) throws IOException {
+            out.writeLong(count);
+        }
+
         @Override
-        public byte[] snapshot() {
+        public final byte[] snapshot() {
             return Snapshots.encode(o -> {
-                o.writeLong(count);
+                writeParams(o);
                 o.writeLong(current);
             });
         }
+    }
+
+    /**
+     * {@code batchCount} batches of {@code rowsPerBatch} consecutive counter rows, then finish:
+     * {@code produce_n} and the header producers (one-row batches), {@code produce_empty} (no batch),
+     * {@code produce_single} (one one-row batch), {@code produce_large_batches} and
+     * {@code produce_oversized_batch} (one batch sized to overshoot HTTP response caps).
+     */
+    static final class Counter extends Numbered {
+        private final long rowsPerBatch;
+
+        Counter(long rowsPerBatch, long batchCount, long current) {
+            super(batchCount, current);
+            this.rowsPerBatch = rowsPerBatch;
+        }
+
+        /** {@code count} one-row batches. */
+        static Counter rows(long count) {
+            return new Counter(1, count, 0);
+        }
+
+        @Override
+        void emit(long index, BatchMetadata metadata, StreamOutput out) {
+            StreamSchemas.emitCounterRows(out, index * rowsPerBatch, Math.toIntExact(rowsPerBatch));
+        }
+
+        @Override
+        void writeParams(DataOutputStream out) throws IOException {
+            out.writeLong(rowsPerBatch);
+            out.writeLong(count);
+        }
 
         static Counter restore(byte[] b) throws IOException {
-            return Snapshots.decode(b, in -> new Counter(in.readLong(), in.readLong()));
+            return Snapshots.decode(b, in -> new Counter(in.readLong(), in.readLong(), in.readLong()));
         }
     }
 
@@ -70,23 +120,14 @@ final class ProducerStates {
      * Reports the {@value #TICK_KEY} metadata of each tick; finishes in the same turn as the
      * {@code count}-th batch rather than on an extra tick.
      */
-    static final class TickMetadata implements StreamState {
-        private final long count;
-        private long current;
-
+    static final class TickMetadata extends Numbered {
         TickMetadata(long count, long current) {
-            this.count = count;
-            this.current = current;
+            super(count, current);
         }
 
         @Override
         public void process(VectorSchemaRoot input, BatchMetadata metadata, StreamOutput out) {
-            String seen = metadata.get(TICK_KEY);
-            VectorSchemaRoot root = out.root();
-            ((BigIntVector) root.getVector("index")).setSafe(0, current);
-            ((VarCharVector) root.getVector("seen")).setSafe(0, (seen == null ? "" : seen).getBytes(StandardCharsets.UTF_8));
-            root.setRowCount(1);
-            out.emit(root);
+            emit(current, metadata, out);
             current++;
             if (current >= count) {
                 out.finish();
@@ -94,11 +135,13 @@ final class ProducerStates {
         }
 
         @Override
-        public byte[] snapshot() {
-            return Snapshots.encode(o -> {
-                o.writeLong(count);
-                o.writeLong(current);
-            });
+        void emit(long index, BatchMetadata metadata, StreamOutput out) {
+            String seen = metadata.get(TICK_KEY);
+            VectorSchemaRoot root = out.root();
+            ((BigIntVector) root.getVector("index")).setSafe(0, index);
+            ((VarCharVector) root.getVector("seen")).setSafe(0, (seen == null ? "" : seen).getBytes(StandardCharsets.UTF_8));
+            root.setRowCount(1);
+            out.emit(root);
         }
 
         static TickMetadata restore(byte[] b) throws IOException {
@@ -106,131 +149,39 @@ final class ProducerStates {
         }
     }
 
-    /** Finishes on the first tick: a stream with zero batches. */
-    static final class Empty implements StreamState {
-        @Override
-        public void process(VectorSchemaRoot input, BatchMetadata metadata, StreamOutput out) {
-            out.finish();
-        }
-
-        @Override
-        public byte[] snapshot() {
-            return Snapshots.encode(o -> { });
-        }
-
-        static Empty restore(byte[] b) throws IOException {
-            return Snapshots.decode(b, in -> new Empty());
-        }
-    }
-
-    /** Exactly one batch {@code {0, 0}}, then finish. */
-    static final class Single implements StreamState {
-        private boolean emitted;
-
-        Single(boolean emitted) {
-            this.emitted = emitted;
-        }
-
-        @Override
-        public void process(VectorSchemaRoot input, BatchMetadata metadata, StreamOutput out) {
-            if (emitted) {
-                out.finish();
-                return;
-            }
-            emitted = true;
-            StreamSchemas.emitCounterRows(out, 0, 1);
-        }
-
-        @Override
-        public byte[] snapshot() {
-            return Snapshots.encode(o -> o.writeBoolean(emitted));
-        }
-
-        static Single restore(byte[] b) throws IOException {
-            return Snapshots.decode(b, in -> new Single(in.readBoolean()));
-        }
-    }
-
-    /** {@code batchCount} batches of {@code rowsPerBatch} consecutive counter rows. */
-    static final class Large implements StreamState {
-        private final long rowsPerBatch;
-        private final long batchCount;
-        private long current;
-
-        Large(long rowsPerBatch, long batchCount, long current) {
-            this.rowsPerBatch = rowsPerBatch;
-            this.batchCount = batchCount;
-            this.current = current;
-        }
-
-        @Override
-        public void process(VectorSchemaRoot input, BatchMetadata metadata, StreamOutput out) {
-            if (current >= batchCount) {
-                out.finish();
-                return;
-            }
-            StreamSchemas.emitCounterRows(out, current * rowsPerBatch, Math.toIntExact(rowsPerBatch));
-            current++;
-        }
-
-        @Override
-        public byte[] snapshot() {
-            return Snapshots.encode(o -> {
-                o.writeLong(rowsPerBatch);
-                o.writeLong(batchCount);
-                o.writeLong(current);
-            });
-        }
-
-        static Large restore(byte[] b) throws IOException {
-            return Snapshots.decode(b, in -> new Large(in.readLong(), in.readLong(), in.readLong()));
-        }
-    }
-
     /**
      * {@code count} batches whose metadata names the batch: the index varies per batch so a client
      * can tell a port that reuses the first turn's metadata from one that sends each emit's own.
      */
-    static final class Annotated implements StreamState {
-        private final long count;
+    static final class Annotated extends Numbered {
         private final long rowsPerBatch;
-        private long current;
 
         Annotated(long count, long rowsPerBatch, long current) {
-            this.count = count;
+            super(count, current);
             this.rowsPerBatch = rowsPerBatch;
-            this.current = current;
         }
 
         @Override
-        public void process(VectorSchemaRoot input, BatchMetadata metadata, StreamOutput out) {
-            if (current >= count) {
-                out.finish();
-                return;
-            }
+        void emit(long index, BatchMetadata metadata, StreamOutput out) {
             VectorSchemaRoot root = out.root();
             BigIntVector value = (BigIntVector) root.getVector("value");
             int rows = Math.toIntExact(rowsPerBatch);
-            long base = current * 1_000_000L;
+            long base = index * 1_000_000L;
             for (int i = 0; i < rows; i++) {
                 value.setSafe(i, base + i);
             }
             root.setRowCount(rows);
             Map<String, String> md = new LinkedHashMap<>();
-            md.put("conformance.batch_index", Long.toString(current));
+            md.put("conformance.batch_index", Long.toString(index));
             md.put("conformance.batch_total", Long.toString(count));
             md.put("conformance.emit_label", EMIT_LABEL);
             out.emit(root, md);
-            current++;
         }
 
         @Override
-        public byte[] snapshot() {
-            return Snapshots.encode(o -> {
-                o.writeLong(count);
-                o.writeLong(rowsPerBatch);
-                o.writeLong(current);
-            });
+        void writeParams(DataOutputStream out) throws IOException {
+            out.writeLong(count);
+            out.writeLong(rowsPerBatch);
         }
 
         static Annotated restore(byte[] b) throws IOException {
@@ -238,66 +189,16 @@ final class ProducerStates {
         }
     }
 
-    /** One batch of {@code rowsPerBatch} counter rows (sized to overshoot HTTP response caps), then finish. */
-    static final class Oversized implements StreamState {
-        private final long rowsPerBatch;
-        private boolean emitted;
-
-        Oversized(long rowsPerBatch, boolean emitted) {
-            this.rowsPerBatch = rowsPerBatch;
-            this.emitted = emitted;
-        }
-
-        @Override
-        public void process(VectorSchemaRoot input, BatchMetadata metadata, StreamOutput out) {
-            if (emitted) {
-                out.finish();
-                return;
-            }
-            StreamSchemas.emitCounterRows(out, 0, Math.toIntExact(rowsPerBatch));
-            emitted = true;
-        }
-
-        @Override
-        public byte[] snapshot() {
-            return Snapshots.encode(o -> {
-                o.writeLong(rowsPerBatch);
-                o.writeBoolean(emitted);
-            });
-        }
-
-        static Oversized restore(byte[] b) throws IOException {
-            return Snapshots.decode(b, in -> new Oversized(in.readLong(), in.readBoolean()));
-        }
-    }
-
-    /** Like {@link Counter}, each batch preceded by {@code INFO "producing batch <i>"}. */
-    static final class Logging implements StreamState {
-        private final long count;
-        private long current;
-
+    /** One-row counter batches, each preceded by {@code INFO "producing batch <i>"}. */
+    static final class Logging extends Numbered {
         Logging(long count, long current) {
-            this.count = count;
-            this.current = current;
+            super(count, current);
         }
 
         @Override
-        public void process(VectorSchemaRoot input, BatchMetadata metadata, StreamOutput out) {
-            if (current >= count) {
-                out.finish();
-                return;
-            }
-            out.log(LogLevel.INFO, "producing batch " + current);
-            StreamSchemas.emitCounterRows(out, current, 1);
-            current++;
-        }
-
-        @Override
-        public byte[] snapshot() {
-            return Snapshots.encode(o -> {
-                o.writeLong(count);
-                o.writeLong(current);
-            });
+        void emit(long index, BatchMetadata metadata, StreamOutput out) {
+            out.log(LogLevel.INFO, "producing batch " + index);
+            StreamSchemas.emitCounterRows(out, index, 1);
         }
 
         static Logging restore(byte[] b) throws IOException {
@@ -305,31 +206,20 @@ final class ProducerStates {
         }
     }
 
-    /** Emits {@code emitBeforeError} batches, then fails the stream with a {@code RuntimeError}. */
-    static final class ErrorAfter implements StreamState {
-        private final long emitBeforeError;
-        private long current;
-
+    /** Emits {@code emitBeforeError} one-row counter batches, then fails the stream with a {@code RuntimeError}. */
+    static final class ErrorAfter extends Numbered {
         ErrorAfter(long emitBeforeError, long current) {
-            this.emitBeforeError = emitBeforeError;
-            this.current = current;
+            super(emitBeforeError, current);
         }
 
         @Override
-        public void process(VectorSchemaRoot input, BatchMetadata metadata, StreamOutput out) {
-            if (current >= emitBeforeError) {
-                throw RpcException.runtimeError("intentional error after " + emitBeforeError + " batches");
-            }
-            StreamSchemas.emitCounterRows(out, current, 1);
-            current++;
+        void emit(long index, BatchMetadata metadata, StreamOutput out) {
+            StreamSchemas.emitCounterRows(out, index, 1);
         }
 
         @Override
-        public byte[] snapshot() {
-            return Snapshots.encode(o -> {
-                o.writeLong(emitBeforeError);
-                o.writeLong(current);
-            });
+        void end(StreamOutput out) {
+            throw RpcException.runtimeError("intentional error after " + count + " batches");
         }
 
         static ErrorAfter restore(byte[] b) throws IOException {
@@ -341,50 +231,58 @@ final class ProducerStates {
      * {@code count} batches on the per-call schema of {@code produce_dynamic_schema}: row i holds
      * {@code index = i}, {@code label = "row-<i>"}, {@code score = 1.5·i} for the columns present.
      */
-    static final class Dynamic implements StreamState {
-        private final long count;
+    static final class Dynamic extends Numbered {
         private final boolean includeStrings;
         private final boolean includeFloats;
-        private long current;
 
         Dynamic(long count, boolean includeStrings, boolean includeFloats, long current) {
-            this.count = count;
+            super(count, current);
             this.includeStrings = includeStrings;
             this.includeFloats = includeFloats;
-            this.current = current;
         }
 
         @Override
-        public void process(VectorSchemaRoot input, BatchMetadata metadata, StreamOutput out) {
-            if (current >= count) {
-                out.finish();
-                return;
-            }
+        void emit(long index, BatchMetadata metadata, StreamOutput out) {
             VectorSchemaRoot root = out.root();
-            ((BigIntVector) root.getVector("index")).setSafe(0, current);
+            ((BigIntVector) root.getVector("index")).setSafe(0, index);
             if (includeStrings) {
-                ((VarCharVector) root.getVector("label")).setSafe(0, ("row-" + current).getBytes(StandardCharsets.UTF_8));
+                ((VarCharVector) root.getVector("label")).setSafe(0, ("row-" + index).getBytes(StandardCharsets.UTF_8));
             }
             if (includeFloats) {
-                ((Float8Vector) root.getVector("score")).setSafe(0, current * 1.5);
+                ((Float8Vector) root.getVector("score")).setSafe(0, index * 1.5);
             }
             root.setRowCount(1);
             out.emit(root);
-            current++;
         }
 
         @Override
-        public byte[] snapshot() {
-            return Snapshots.encode(o -> {
-                o.writeLong(count);
-                o.writeBoolean(includeStrings);
-                o.writeBoolean(includeFloats);
-                o.writeLong(current);
-            });
+        void writeParams(DataOutputStream out) throws IOException {
+            out.writeLong(count);
+            out.writeBoolean(includeStrings);
+            out.writeBoolean(includeFloats);
         }
 
         static Dynamic restore(byte[] b) throws IOException {
             return Snapshots.decode(b, in -> new Dynamic(in.readLong(), in.readBoolean(), in.readBoolean(), in.readLong()));
+        }
+    }
+
+    /**
+     * Would increment a sticky-session counter {@code count} times. This worker has no sticky
+     * sessions, so a turn that needs the counter fails as the reference does without one.
+     */
+    static final class SessionCounter extends Numbered {
+        SessionCounter(long count, long current) {
+            super(count, current);
+        }
+
+        @Override
+        void emit(long index, BatchMetadata metadata, StreamOutput out) {
+            throw RpcException.runtimeError(UnaryMethods.NO_STICKY_COUNTER);
+        }
+
+        static SessionCounter restore(byte[] b) throws IOException {
+            return Snapshots.decode(b, in -> new SessionCounter(in.readLong(), in.readLong()));
         }
     }
 
@@ -415,41 +313,6 @@ final class ProducerStates {
 
         static Cancellable restore(byte[] b) throws IOException {
             return Snapshots.decode(b, in -> new Cancellable(in.readLong()));
-        }
-    }
-
-    /**
-     * Would increment a sticky-session counter {@code count} times. This worker has no sticky
-     * sessions, so a turn that needs the counter fails as the reference does without one.
-     */
-    static final class SessionCounter implements StreamState {
-        private final long count;
-        private final long current;
-
-        SessionCounter(long count, long current) {
-            this.count = count;
-            this.current = current;
-        }
-
-        @Override
-        public void process(VectorSchemaRoot input, BatchMetadata metadata, StreamOutput out) {
-            if (current >= count) {
-                out.finish();
-                return;
-            }
-            throw RpcException.runtimeError(UnaryMethods.NO_STICKY_COUNTER);
-        }
-
-        @Override
-        public byte[] snapshot() {
-            return Snapshots.encode(o -> {
-                o.writeLong(count);
-                o.writeLong(current);
-            });
-        }
-
-        static SessionCounter restore(byte[] b) throws IOException {
-            return Snapshots.decode(b, in -> new SessionCounter(in.readLong(), in.readLong()));
         }
     }
 }

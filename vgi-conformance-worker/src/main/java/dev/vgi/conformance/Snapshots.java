@@ -6,6 +6,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.Supplier;
+
+import dev.vgi.core.rpc.StreamMethod;
+import dev.vgi.core.rpc.StreamState;
 
 /**
  * The byte encoding of stream-state snapshots: a version byte, then the state's fields through
@@ -16,7 +20,7 @@ import java.io.UncheckedIOException;
 final class Snapshots {
 
     /** Bumped when any state's layout changes, so stale tokens fail loudly instead of misreading. */
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private Snapshots() {
     }
@@ -43,6 +47,11 @@ final class Snapshots {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** The restorer of a state with no fields, whose snapshot is {@code encode(o -> { })}. */
+    static StreamMethod.StateRestorer stateless(Supplier<? extends StreamState> factory) {
+        return snapshot -> decode(snapshot, in -> factory.get());
     }
 
     /** Decodes a snapshot; trailing bytes or a foreign version are rejected. */

@@ -1,10 +1,10 @@
 package dev.vgi.conformance;
 
-import static dev.vgi.conformance.ArrowFields.BOOL;
-import static dev.vgi.conformance.ArrowFields.FLOAT64;
-import static dev.vgi.conformance.ArrowFields.INT64;
-import static dev.vgi.conformance.ArrowFields.required;
-import static dev.vgi.conformance.ArrowFields.schema;
+import static dev.vgi.core.arrow.ArrowFields.BOOL;
+import static dev.vgi.core.arrow.ArrowFields.FLOAT64;
+import static dev.vgi.core.arrow.ArrowFields.INT64;
+import static dev.vgi.core.arrow.ArrowFields.required;
+import static dev.vgi.core.arrow.ArrowFields.schema;
 import static dev.vgi.conformance.UnaryMethods.boolParam;
 import static dev.vgi.conformance.UnaryMethods.doubleParam;
 import static dev.vgi.conformance.UnaryMethods.longParam;
@@ -38,18 +38,18 @@ final class StreamMethods {
 
         // producers
         service.method(producer("produce_n", count, ProducerStates.Counter::restore)
-                .handler((ctx, p) -> StreamSetup.producer(StreamSchemas.COUNTER, new ProducerStates.Counter(longParam(p, "count"), 0))));
+                .handler((ctx, p) -> StreamSetup.producer(StreamSchemas.COUNTER, ProducerStates.Counter.rows(longParam(p, "count")))));
         service.method(producer("produce_tick_metadata", count, ProducerStates.TickMetadata::restore)
                 .handler((ctx, p) -> StreamSetup.producer(StreamSchemas.TICK_METADATA,
                         new ProducerStates.TickMetadata(longParam(p, "count"), 0))));
-        service.method(producer("produce_empty", schema(), ProducerStates.Empty::restore)
-                .handler((ctx, p) -> StreamSetup.producer(StreamSchemas.COUNTER, new ProducerStates.Empty())));
-        service.method(producer("produce_single", schema(), ProducerStates.Single::restore)
-                .handler((ctx, p) -> StreamSetup.producer(StreamSchemas.COUNTER, new ProducerStates.Single(false))));
+        service.method(producer("produce_empty", schema(), ProducerStates.Counter::restore)
+                .handler((ctx, p) -> StreamSetup.producer(StreamSchemas.COUNTER, ProducerStates.Counter.rows(0))));
+        service.method(producer("produce_single", schema(), ProducerStates.Counter::restore)
+                .handler((ctx, p) -> StreamSetup.producer(StreamSchemas.COUNTER, ProducerStates.Counter.rows(1))));
         service.method(producer("produce_large_batches", schema(required("rows_per_batch", INT64), required("batch_count", INT64)),
-                ProducerStates.Large::restore)
+                ProducerStates.Counter::restore)
                 .handler((ctx, p) -> StreamSetup.producer(StreamSchemas.COUNTER,
-                        new ProducerStates.Large(longParam(p, "rows_per_batch"), longParam(p, "batch_count"), 0))));
+                        new ProducerStates.Counter(longParam(p, "rows_per_batch"), longParam(p, "batch_count"), 0))));
         service.method(producer("produce_annotated_batches", schema(required("count", INT64), required("rows_per_batch", INT64)),
                 ProducerStates.Annotated::restore)
                 .handler((ctx, p) -> StreamSetup.producer(StreamSchemas.ANNOTATED,
@@ -65,16 +65,16 @@ final class StreamMethods {
                     throw RpcException.runtimeError("intentional init error");
                 }));
         service.method(producer("produce_oversized_batch", schema(required("rows_per_batch", INT64)),
-                ProducerStates.Oversized::restore)
+                ProducerStates.Counter::restore)
                 .handler((ctx, p) -> StreamSetup.producer(StreamSchemas.COUNTER,
-                        new ProducerStates.Oversized(longParam(p, "rows_per_batch"), false))));
+                        new ProducerStates.Counter(longParam(p, "rows_per_batch"), 1, 0))));
 
         // producers with headers
         service.method(producer("produce_with_header", count, ProducerStates.Counter::restore)
                 .header(ConformanceRecords.CONFORMANCE_HEADER)
                 .handler((ctx, p) -> {
                     long n = longParam(p, "count");
-                    return StreamSetup.producer(StreamSchemas.COUNTER, new ProducerStates.Counter(n, 0))
+                    return StreamSetup.producer(StreamSchemas.COUNTER, ProducerStates.Counter.rows(n))
                             .withHeader(conformanceHeader(n, "producing " + n + " batches"));
                 }));
         service.method(producer("produce_with_header_and_logs", count, ProducerStates.Counter::restore)
@@ -83,13 +83,13 @@ final class StreamMethods {
                     long n = longParam(p, "count");
                     // logged while opening, so it travels in the header stream
                     ctx.log(LogLevel.INFO, "stream init log");
-                    return StreamSetup.producer(StreamSchemas.COUNTER, new ProducerStates.Counter(n, 0))
+                    return StreamSetup.producer(StreamSchemas.COUNTER, ProducerStates.Counter.rows(n))
                             .withHeader(conformanceHeader(n, "producing " + n + " with logs"));
                 }));
         service.method(producer("produce_with_rich_header", schema(required("seed", INT64), required("count", INT64)),
                 ProducerStates.Counter::restore)
                 .header(ConformanceRecords.RICH_HEADER)
-                .handler((ctx, p) -> StreamSetup.producer(StreamSchemas.COUNTER, new ProducerStates.Counter(longParam(p, "count"), 0))
+                .handler((ctx, p) -> StreamSetup.producer(StreamSchemas.COUNTER, ProducerStates.Counter.rows(longParam(p, "count")))
                         .withHeader(RichHeaders.writer(longParam(p, "seed")))));
         service.method(producer("produce_dynamic_schema", schema(required("seed", INT64), required("count", INT64),
                         required("include_strings", BOOL), required("include_floats", BOOL)), ProducerStates.Dynamic::restore)
@@ -110,14 +110,14 @@ final class StreamMethods {
         service.method(exchange("exchange_accumulate", schema(), ExchangeStates.Accumulate::restore)
                 .handler((ctx, p) -> StreamSetup.exchange(StreamSchemas.VALUES, StreamSchemas.ACCUMULATE,
                         new ExchangeStates.Accumulate(0, 0))));
-        service.method(exchange("exchange_with_logs", schema(), ExchangeStates.Logging::restore)
+        service.method(exchange("exchange_with_logs", schema(), Snapshots.stateless(ExchangeStates.Logging::new))
                 .handler((ctx, p) -> StreamSetup.exchange(StreamSchemas.VALUES, StreamSchemas.VALUES, new ExchangeStates.Logging())));
         service.method(exchange("exchange_error_on_nth", schema(required("fail_on", INT64)), ExchangeStates.FailOnNth::restore)
                 .handler((ctx, p) -> StreamSetup.exchange(StreamSchemas.VALUES, StreamSchemas.VALUES,
                         new ExchangeStates.FailOnNth(longParam(p, "fail_on"), 0))));
         service.method(exchange("exchange_zero_columns", schema(), ExchangeStates.ZeroColumns::restore)
                 .handler((ctx, p) -> StreamSetup.exchange(StreamSchemas.EMPTY, StreamSchemas.EMPTY, new ExchangeStates.ZeroColumns(0))));
-        service.method(exchange("exchange_input_metadata", schema(), ExchangeStates.InputMetadata::restore)
+        service.method(exchange("exchange_input_metadata", schema(), Snapshots.stateless(ExchangeStates.InputMetadata::new))
                 .handler((ctx, p) -> StreamSetup.exchange(StreamSchemas.VALUES, StreamSchemas.INPUT_METADATA,
                         new ExchangeStates.InputMetadata())));
         service.method(exchange("exchange_error_on_init", schema(), ExchangeStates.Scale::restore)
@@ -149,14 +149,14 @@ final class StreamMethods {
         // cancellation probes
         service.method(producer("cancellable_producer", schema(), ProducerStates.Cancellable::restore)
                 .handler((ctx, p) -> StreamSetup.producer(StreamSchemas.COUNTER, new ProducerStates.Cancellable(0))));
-        service.method(exchange("cancellable_exchange", schema(), ExchangeStates.Cancellable::restore)
+        service.method(exchange("cancellable_exchange", schema(), Snapshots.stateless(ExchangeStates.Cancellable::new))
                 .handler((ctx, p) -> StreamSetup.exchange(StreamSchemas.VALUES, StreamSchemas.VALUES, new ExchangeStates.Cancellable())));
 
         // sticky-session streams: they open, then fail on the first turn that needs the session
         service.method(producer("stream_session_counter", count, ProducerStates.SessionCounter::restore)
                 .handler((ctx, p) -> StreamSetup.producer(StreamSchemas.SESSION_COUNTER,
                         new ProducerStates.SessionCounter(longParam(p, "count"), 0))));
-        service.method(exchange("exchange_session_counter", schema(), ExchangeStates.SessionCounter::restore)
+        service.method(exchange("exchange_session_counter", schema(), Snapshots.stateless(ExchangeStates.SessionCounter::new))
                 .handler((ctx, p) -> StreamSetup.exchange(StreamSchemas.SESSION_INPUT, StreamSchemas.SESSION_COUNTER,
                         new ExchangeStates.SessionCounter())));
     }

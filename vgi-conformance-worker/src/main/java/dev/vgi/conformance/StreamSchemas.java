@@ -1,10 +1,10 @@
 package dev.vgi.conformance;
 
-import static dev.vgi.conformance.ArrowFields.FLOAT64;
-import static dev.vgi.conformance.ArrowFields.INT64;
-import static dev.vgi.conformance.ArrowFields.UTF8;
-import static dev.vgi.conformance.ArrowFields.optional;
-import static dev.vgi.conformance.ArrowFields.schema;
+import static dev.vgi.core.arrow.ArrowFields.FLOAT64;
+import static dev.vgi.core.arrow.ArrowFields.INT64;
+import static dev.vgi.core.arrow.ArrowFields.UTF8;
+import static dev.vgi.core.arrow.ArrowFields.optional;
+import static dev.vgi.core.arrow.ArrowFields.schema;
 
 import java.util.ArrayList;
 import java.util.List;

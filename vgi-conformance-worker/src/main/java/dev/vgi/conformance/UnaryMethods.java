@@ -1,33 +1,29 @@
 package dev.vgi.conformance;
 
-import static dev.vgi.conformance.ArrowFields.BINARY;
-import static dev.vgi.conformance.ArrowFields.BOOL;
-import static dev.vgi.conformance.ArrowFields.DATE32;
-import static dev.vgi.conformance.ArrowFields.DECIMAL_20_4;
-import static dev.vgi.conformance.ArrowFields.DURATION_US;
-import static dev.vgi.conformance.ArrowFields.FIXED_BINARY_8;
-import static dev.vgi.conformance.ArrowFields.FLOAT32;
-import static dev.vgi.conformance.ArrowFields.FLOAT64;
-import static dev.vgi.conformance.ArrowFields.INT16;
-import static dev.vgi.conformance.ArrowFields.INT32;
-import static dev.vgi.conformance.ArrowFields.INT64;
-import static dev.vgi.conformance.ArrowFields.INT8;
-import static dev.vgi.conformance.ArrowFields.LARGE_BINARY;
-import static dev.vgi.conformance.ArrowFields.LARGE_UTF8;
-import static dev.vgi.conformance.ArrowFields.TIME64_US;
-import static dev.vgi.conformance.ArrowFields.TIMESTAMP_US;
-import static dev.vgi.conformance.ArrowFields.TIMESTAMP_US_UTC;
-import static dev.vgi.conformance.ArrowFields.UINT16;
-import static dev.vgi.conformance.ArrowFields.UINT32;
-import static dev.vgi.conformance.ArrowFields.UINT64;
-import static dev.vgi.conformance.ArrowFields.UINT8;
-import static dev.vgi.conformance.ArrowFields.UTF8;
-import static dev.vgi.conformance.ArrowFields.dictionaryString;
-import static dev.vgi.conformance.ArrowFields.list;
-import static dev.vgi.conformance.ArrowFields.map;
-import static dev.vgi.conformance.ArrowFields.optional;
-import static dev.vgi.conformance.ArrowFields.required;
-import static dev.vgi.conformance.ArrowFields.schema;
+import static dev.vgi.core.arrow.ArrowFields.BINARY;
+import static dev.vgi.core.arrow.ArrowFields.BOOL;
+import static dev.vgi.core.arrow.ArrowFields.DATE32;
+import static dev.vgi.core.arrow.ArrowFields.FLOAT32;
+import static dev.vgi.core.arrow.ArrowFields.FLOAT64;
+import static dev.vgi.core.arrow.ArrowFields.INT16;
+import static dev.vgi.core.arrow.ArrowFields.INT32;
+import static dev.vgi.core.arrow.ArrowFields.INT64;
+import static dev.vgi.core.arrow.ArrowFields.INT8;
+import static dev.vgi.core.arrow.ArrowFields.LARGE_BINARY;
+import static dev.vgi.core.arrow.ArrowFields.LARGE_UTF8;
+import static dev.vgi.core.arrow.ArrowFields.TIMESTAMP_US_UTC;
+import static dev.vgi.core.arrow.ArrowFields.UINT16;
+import static dev.vgi.core.arrow.ArrowFields.UINT32;
+import static dev.vgi.core.arrow.ArrowFields.UINT64;
+import static dev.vgi.core.arrow.ArrowFields.UINT8;
+import static dev.vgi.core.arrow.ArrowFields.UTF8;
+import static dev.vgi.core.arrow.ArrowFields.dictionary;
+import static dev.vgi.core.arrow.ArrowFields.enumField;
+import static dev.vgi.core.arrow.ArrowFields.list;
+import static dev.vgi.core.arrow.ArrowFields.map;
+import static dev.vgi.core.arrow.ArrowFields.optional;
+import static dev.vgi.core.arrow.ArrowFields.required;
+import static dev.vgi.core.arrow.ArrowFields.schema;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,8 +39,9 @@ import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 
 import dev.vgi.core.arrow.ArrowValues;
 import dev.vgi.core.rpc.CallContext;
@@ -62,6 +59,12 @@ final class UnaryMethods {
 
     private UnaryMethods() {
     }
+
+    private static final ArrowType FIXED_BINARY_8 = new ArrowType.FixedSizeBinary(8);
+    private static final ArrowType TIME64_US = new ArrowType.Time(TimeUnit.MICROSECOND, 64);
+    private static final ArrowType TIMESTAMP_US = new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
+    private static final ArrowType DURATION_US = new ArrowType.Duration(TimeUnit.MICROSECOND);
+    private static final ArrowType DECIMAL_20_4 = new ArrowType.Decimal(20, 4, 128);
 
     /** The reference's message when a sticky-counter method runs without a bound session. */
     static final String NO_STICKY_COUNTER = "no sticky counter bound to this request";
@@ -92,7 +95,7 @@ final class UnaryMethods {
         service.method(UnaryMethod.ofVoid("void_with_param", schema(required("value", INT64)), (ctx, params, result) -> { }));
 
         // complex types
-        service.method(echo("echo_enum", dictionaryString("status", false)));
+        service.method(echo("echo_enum", enumField("status", false)));
         service.method(echo("echo_list", list("values", false, UTF8)));
         service.method(echo("echo_dict", map("mapping", false, INT64)));
         service.method(echo("echo_nested_list", list("matrix", false, list("item", true, INT64))));
@@ -138,16 +141,16 @@ final class UnaryMethods {
         service.method(echo("echo_embedded_arrow", required("data", BINARY)));
         service.method(echo("echo_deep_nested", required("data", BINARY)));
         service.method(UnaryMethod.of("pack_nested_containers", schema(
-                        list("statuses", false, dictionaryString("item", true)),
+                        list("statuses", false, enumField("item", true)),
                         list("points", false, ConformanceRecords.pointField("item", true)),
-                        map("status_by_name", false, dictionaryString("value", true))),
+                        map("status_by_name", false, enumField("value", true))),
                 required("result", BINARY), UnaryMethods::packNestedContainers));
-        service.method(UnaryMethod.of("echo_status_list", schema(list("statuses", false, dictionaryString("item", true))),
-                list("result", false, dictionaryString("item", true)), (ctx, params, result) -> {
+        service.method(UnaryMethod.of("echo_status_list", schema(list("statuses", false, enumField("item", true))),
+                list("result", false, enumField("item", true)), (ctx, params, result) -> {
                     requireStatuses((List<?>) ArrowValues.read(params.getVector("statuses"), 0), "statuses");
                     copyParam(params, result);
                 }));
-        service.method(echo("echo_dict_encoded_string", dictionaryString("value", false)));
+        service.method(echo("echo_dict_encoded_string", dictionary("value", false, UTF8, INT16)));
 
         // multiple parameters; defaults are applied by the client, so every column always arrives
         service.method(UnaryMethod.of("add_floats", schema(required("a", FLOAT64), required("b", FLOAT64)),

@@ -66,7 +66,7 @@ class ConformanceServiceTest {
         RpcService service = ConformanceService.create();
         try (BufferAllocator allocator = new RootAllocator()) {
             // a counter two batches in resumes at index 2
-            StreamState counter = new ProducerStates.Counter(4, 0);
+            StreamState counter = ProducerStates.Counter.rows(4);
             List<Long> indices = new ArrayList<>();
             turn(counter, StreamSchemas.COUNTER, allocator, indices);
             turn(counter, StreamSchemas.COUNTER, allocator, indices);
@@ -74,9 +74,9 @@ class ConformanceServiceTest {
             turn(restored, StreamSchemas.COUNTER, allocator, indices);
             assertEquals(List.of(0L, 1L, 2L), indices);
 
-            List<StreamState> states = List.of(new ProducerStates.Counter(3, 1), new ProducerStates.TickMetadata(2, 1),
-                    new ProducerStates.Empty(), new ProducerStates.Single(true), new ProducerStates.Large(10, 3, 2),
-                    new ProducerStates.Annotated(3, 2, 1), new ProducerStates.Oversized(5, true), new ProducerStates.Logging(3, 2),
+            List<StreamState> states = List.of(new ProducerStates.Counter(1, 3, 1), new ProducerStates.TickMetadata(2, 1),
+                    new ProducerStates.Counter(1, 0, 0), new ProducerStates.Counter(1, 1, 1), new ProducerStates.Counter(10, 3, 2),
+                    new ProducerStates.Annotated(3, 2, 1), new ProducerStates.Counter(5, 1, 1), new ProducerStates.Logging(3, 2),
                     new ProducerStates.ErrorAfter(2, 1), new ProducerStates.Dynamic(5, true, false, 3),
                     new ProducerStates.Cancellable(9), new ProducerStates.SessionCounter(2, 0),
                     new ExchangeStates.Scale(2.5), new ExchangeStates.Accumulate(13.5, 2), new ExchangeStates.Logging(),
@@ -96,7 +96,7 @@ class ConformanceServiceTest {
             }
             // a snapshot of another state's layout is refused rather than misread
             StreamMethod.StateRestorer scale = ((StreamMethod) service.method("exchange_scale")).restorer();
-            assertThrows(java.io.IOException.class, () -> scale.restore(new ProducerStates.Counter(1, 0).snapshot()));
+            assertThrows(java.io.IOException.class, () -> scale.restore(ProducerStates.Counter.rows(1).snapshot()));
         }
     }
 
