@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import datetime
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import pyarrow as pa
-import pytest
 from vgi.arguments import Arguments
 from vgi.filter_v2_builder import build_filter_batch, serialize_filter_batch, value_payload
+from vgi.invocation import FunctionType, GlobalInitResponse
 from vgi_rpc.rpc import RpcError
 
 MAIN = ["main"]
-
-#: Tests that need the worker runtime to apply the pushed ``required`` predicates to a scan's rows
-#: (TableCapabilities.filterPushdown without filtersExact: "the runtime can apply them"), as the
-#: reference's auto_apply_filters does. Strict: once VgiWorker applies them these pass and the
-#: marker must go.
-needs_runtime_filters = pytest.mark.xfail(
-    reason="VgiWorker does not apply pushed required predicates to scan output yet", strict=True)
 
 #: A nest_tensor value (2 x 3 doubles over axes x, y) and its cells, row-major.
 TENSOR = pa.struct([("tensor", pa.list_(pa.list_(pa.float64()))),
@@ -78,6 +73,23 @@ def table(client: Any, name: str, *positional: Any, projection: list[int] | None
                                       projection_ids=projection, pushdown_filters=filters))
 
 
+@contextlib.contextmanager
+def scan_session(client: Any, name: str, *positional: Any, projection: list[int] | None = None,
+                 filters: bytes | None = None, schema: list[str] = MAIN, **named: Any) -> Iterator[tuple[Any, Any]]:
+    """Binds and inits table function ``name`` on the client's primary connection by hand, as ``table`` does,
+    and yields ``(GlobalInitResponse, stream)`` so a test can read the header and tick with its own metadata;
+    the stream is closed (and the connection left in sync) on exit."""
+    bind_request = client._make_bind_request(function_name=name, schema_path=schema, arguments=args(*positional, **named),
+                                             function_type=FunctionType.TABLE)
+    bind_response = client._do_bind(client._primary.proxy, bind_request)
+    stream = client._do_init(client._primary.proxy, bind_request, bind_response, projection_ids=projection,
+                             pushdown_filters_batch=client._deserialize_pushdown_filters(filters))
+    try:
+        yield stream.typed_header(GlobalInitResponse), stream
+    finally:
+        stream.close()
+
+
 def in_out(client: Any, name: str, batches: Sequence[pa.RecordBatch], *positional: Any,
            projection: list[int] | None = None, schema: list[str] = MAIN) -> list[pa.RecordBatch]:
     """Runs table-in-out ``name`` over ``batches`` (INPUT, then FINALIZE); returns the output batches."""
@@ -117,6 +129,24 @@ def predicates(*expressions: dict[str, Any], values: Sequence[tuple[Any, pa.Data
     }
     payloads = [value_payload(i, v, t) for i, (v, t) in enumerate(values)]
     return serialize_filter_batch(build_filter_batch(doc, payloads))
+
+
+def delta(*updates: dict[str, Any], values: Sequence[tuple[Any, pa.DataType]] = ()) -> bytes:
+    """A tick-time delta document (advisory updates) as a filter batch; ``values[i]`` is payload ``value_i``."""
+    doc = {"encoding": "vgi.filters.v2", "semantics": "vgi.duckdb.standard.v1", "kind": "delta", "updates": list(updates)}
+    payloads = [value_payload(i, v, t) for i, (v, t) in enumerate(values)]
+    return serialize_filter_batch(build_filter_batch(doc, payloads))
+
+
+def upsert(predicate_id: str, revision: int, expression: dict[str, Any]) -> dict[str, Any]:
+    """An advisory Top-N bound, as DuckDB sends it on tick batches."""
+    return {"operation": "upsert", "id": predicate_id, "revision": revision, "mode": "advisory", "source": "top_n",
+            "expression": expression}
+
+
+def tick_filters(filter_batch: bytes) -> pa.KeyValueMetadata:
+    """Tick-batch metadata carrying a delta (key ``vgi_pushdown_filters``, base64)."""
+    return pa.KeyValueMetadata({b"vgi_pushdown_filters": base64.b64encode(filter_batch)})
 
 
 def comparison(op: str, column_index: int, column_name: str, value: Any, value_type: pa.DataType) -> bytes:

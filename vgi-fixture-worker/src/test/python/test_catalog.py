@@ -89,11 +89,23 @@ def test_in_out_projection_pushdown_is_advertised(lane: Any) -> None:
     assert not infos["repeat_inputs"].projection_pushdown
 
 
-@pytest.mark.xfail(reason="SPI gap: TableInOutFunction cannot declare filter pushdown (reference: echo = proj filter)",
-                   strict=True)
 def test_in_out_filter_pushdown_is_advertised(lane: Any) -> None:
+    """The reference ``echo`` declares filter pushdown although DuckDB never sends filters to streaming table-in-out
+    functions (spec §8.4); the runtime would apply any that came."""
     infos = {i.name: i for i in listing(lane, T.TABLE_FUNCTION)}
     assert infos["echo"].filter_pushdown is True
+    assert infos["echo"].filter_semantic_profiles == ["vgi.duckdb.standard.v1"]
+    assert infos["echo_witness"].filter_pushdown is False
+    assert infos["echo_witness"].filter_semantic_profiles == []
+
+
+def test_runtime_applied_filters_are_not_advertised_as_exact(lane: Any) -> None:
+    """The runtime applies every required predicate but may skip advisory ones it cannot evaluate, so DuckDB must
+    keep its own filter above the scan: ``filters_exactly_applied`` stays false, as with the reference's
+    ``auto_apply_filters``."""
+    infos = {i.name: i for i in listing(lane, T.TABLE_FUNCTION)}
+    for name in ("sequence", "filter_echo", "filter_echo_partitioned", "dynamic_filter_echo", "echo"):
+        assert infos[name].filters_exactly_applied is False, name
 
 
 def test_scalar_behaviour_fields(lane: Any) -> None:

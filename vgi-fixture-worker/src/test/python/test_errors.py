@@ -7,7 +7,7 @@ from typing import Any
 import pyarrow as pa
 import pytest
 
-from _support import args, batch, column, in_out, rows_only, rpc_error, scalar, scalar_values, table
+from _support import args, batch, col, column, in_out, predicates, rows_only, rpc_error, scalar, scalar_values, table
 
 
 def assert_still_serving(lane: Any) -> None:
@@ -95,6 +95,13 @@ def test_table_argument_value_rejected_by_the_function(lane: Any) -> None:
 def test_in_out_argument_value_rejected_by_the_function(lane: Any) -> None:
     err = failure(lambda: in_out(lane.fc, "repeat_inputs", [batch(v=pa.array([1]))], pa.scalar(0, pa.int64())))
     assert "Repeat count must be at least 1" in str(err)
+    assert_still_serving(lane)
+
+
+def test_required_filter_the_runtime_cannot_evaluate_fails_the_init(lane: Any) -> None:
+    odd = predicates({"node": "similar_to", "expression": col(1, "s")})
+    err = failure(lambda: table(lane.fc, "filter_echo", 3, filters=odd))
+    assert "'filter_echo': filter predicate 'p0'" in str(err) and "similar_to" in str(err), err
     assert_still_serving(lane)
 
 

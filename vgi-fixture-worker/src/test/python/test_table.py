@@ -11,7 +11,8 @@ from typing import Any
 import pyarrow as pa
 import pytest
 
-from _support import args, col, column, comparison, in_list, needs_runtime_filters, predicates, rows, table
+from _support import (args, col, column, comparison, delta, in_list, predicates, rows, scan_session, table, tick_filters,
+                      upsert)
 
 
 def test_sequence(lane: Any) -> None:
@@ -34,13 +35,11 @@ def test_sequence_large(lane: Any) -> None:
     assert sum(pa.compute.sum(b.column(0)).as_py() for b in out) == 100_000 * 99_999 // 2
 
 
-@needs_runtime_filters
 def test_sequence_projection_and_filter(lane: Any) -> None:
     out = table(lane.fc, "sequence", 20, projection=[0], filters=comparison("lt", 0, "n", 3, pa.int64()))
     assert column(out, "n") == [0, 1, 2]
 
 
-@needs_runtime_filters
 def test_filter_echo_projection_and_filter(lane: Any) -> None:
     """The capture of the protocol reference §6.4: filter_echo(10, batch_size := 4), projection [2, 0], n >= 8."""
     out = table(lane.fc, "filter_echo", 10, batch_size=4, projection=[2, 0],
@@ -54,7 +53,6 @@ def test_filter_echo_without_filters(lane: Any) -> None:
     assert got == [{"n": i, "s": f"row_{i}", "pushed_filters": "(none)"} for i in range(3)]
 
 
-@needs_runtime_filters
 def test_filter_echo_filter_on_unprojected_string_column(lane: Any) -> None:
     out = table(lane.fc, "filter_echo", 10, projection=[0], filters=comparison("eq", 1, "s", "row_4", pa.string()))
     assert rows(out) == [{"n": 4}]
@@ -186,13 +184,65 @@ def test_filter_echo_partitioned_two_streams(lane: Any) -> None:
     assert 1 <= len({r["worker_pid"] for r in got}) <= 2
 
 
-@needs_runtime_filters
 def test_filter_echo_partitioned_filter(lane: Any) -> None:
     with lane.function_client(worker_limit=2) as fc:
         out = table(fc, "filter_echo_partitioned", 30, filters=comparison("lt", 0, "n", 5, pa.int64()))
     got = rows(out)
     assert sorted(r["n"] for r in got) == list(range(5))
     assert {r["pushed_filters"] for r in got} == {"n < 5"}
+
+
+@pytest.mark.parametrize(("count", "workers"), [(0, 1), (6, 6), (100, 20), (1000, 24)])
+def test_filter_echo_partitioned_allows_one_scan_per_chunk(lane: Any, count: int, workers: int) -> None:
+    """max_workers is decided per call: one scan per ceil(count / 24)-row chunk, as the reference's on_init."""
+    with scan_session(lane.fc, "filter_echo_partitioned", count) as (header, _stream):
+        assert header.max_workers == workers
+
+
+def test_filter_on_a_column_outside_the_projection_with_nulls(lane: Any) -> None:
+    """SQL three-valued logic in the runtime's filter, on a column DuckDB did not project (the scan produces it
+    for the filter, the runtime drops it before sending)."""
+    out = table(lane.fc, "sequence", 6, projection=[0], filters=predicates(
+        {"node": "not", "expression": {"node": "comparison", "op": "eq", "left": col(0, "n"),
+                                       "right": {"node": "literal", "value_ref": 0}}},
+        values=[(None, pa.int64())]))
+    assert rows(out) == [], "NOT (n = NULL) is NULL: no row passes"
+    out = table(lane.fc, "filter_echo", 6, projection=[0], filters=predicates(
+        {"node": "or", "children": [
+            {"node": "comparison", "op": "eq", "left": col(1, "s"), "right": {"node": "literal", "value_ref": 0}},
+            {"node": "comparison", "op": "ge", "left": col(0, "n"), "right": {"node": "literal", "value_ref": 1}}]},
+        values=[("row_1", pa.string()), (None, pa.int64())]))
+    assert all(b.schema.names == ["n"] for b in out)
+    assert column(out, "n") == [1], "TRUE OR NULL keeps the row, FALSE OR NULL drops it"
+
+
+def test_dynamic_filter_echo_without_updates(lane: Any) -> None:
+    assert rows(table(lane.fc, "dynamic_filter_echo", 5, batch_size=2)) == [
+        {"n": n, "pushed_filters": "(none)"} for n in (4, 3, 2, 1, 0)]
+
+
+def test_dynamic_filter_echo_applies_and_echoes_tick_updates(lane: Any) -> None:
+    """Top-N bounds arrive as advisory deltas on tick batches (key vgi_pushdown_filters); each batch is made and
+    filtered with the filters live at its tick, and a stale revision changes nothing. Over HTTP every tick is a
+    separate request, so the applied deltas travel in the stream state."""
+    def bound(revision: int, below: int) -> Any:
+        lt = {"node": "comparison", "op": "lt", "left": col(0, "n"), "right": {"node": "literal", "value_ref": 0}}
+        return tick_filters(delta(upsert("top_n", revision, lt), values=[(below, pa.int64())]))
+
+    got: list[list[dict[str, Any]]] = []
+    with scan_session(lane.fc, "dynamic_filter_echo", 10, batch_size=2, projection=[0, 1],
+                      filters=predicates()) as (_header, stream):
+        for metadata in (None, bound(1, 5), None, bound(2, 3), bound(1, 9)):
+            got.append(stream.tick(metadata).batch.to_pylist())
+        with pytest.raises(StopIteration):
+            stream.tick()
+    assert got == [
+        [{"n": 9, "pushed_filters": "(none)"}, {"n": 8, "pushed_filters": "(none)"}],
+        [],
+        [{"n": 4, "pushed_filters": "n < 5"}],
+        [{"n": 2, "pushed_filters": "n < 3"}],
+        [{"n": 1, "pushed_filters": "n < 3"}, {"n": 0, "pushed_filters": "n < 3"}],
+    ]
 
 
 def test_expression_filter_test(lane: Any) -> None:
@@ -253,7 +303,6 @@ def test_filtered_columns_echo_without_filters(lane: Any) -> None:
         {"n": i, "tag": f"t{i}", "filtered_cols": "", "has_n": False, "has_tag": False, "tag_values": "(none)"} for i in range(2)]
 
 
-@needs_runtime_filters
 def test_filters_are_applied_to_rows(lane: Any) -> None:
     out = table(lane.fc, "filtered_columns_echo", 5, filters=comparison("eq", 1, "tag", "t3", pa.string()))
     assert [r["n"] for r in rows(out)] == [3]
