@@ -3,17 +3,13 @@ package dev.vgi.bench;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import dev.vgi.core.rpc.WireKeys;
 import dev.vgi.core.rpc.ipc.BatchMetadata;
@@ -21,7 +17,6 @@ import dev.vgi.core.rpc.ipc.IpcMessageReader;
 import dev.vgi.core.rpc.ipc.IpcStreamReader;
 import dev.vgi.core.rpc.ipc.IpcStreamWriter;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 
 /**
  * Wire benchmark: one Java vgi-rpc client (built on vgi-core's {@code IpcStreamWriter},
@@ -76,39 +71,19 @@ public final class WireBenchmark {
      * {@code --echo16-warmup N}, {@code --echo16-calls N}, {@code --time-box SECONDS}.
      */
     public static void main(String[] args) {
-        int status;
-        try {
-            status = run(parse(args));
-        } catch (IllegalArgumentException e) {
-            System.err.println("vgi-bench: " + e.getMessage());
-            status = 2;
-        } catch (Exception e) {
-            System.err.println("vgi-bench: FAILED: " + e.getMessage());
-            status = 1;
-        }
-        System.exit(status);
+        BenchEnvironment.exit(() -> run(parse(args)));
     }
 
     private static int run(Options o) throws IOException {
         Map<String, WorkerResult> results = new LinkedHashMap<>();
-        long leaked;
-        // one root for the whole run: its balance at the end is the leak check
-        RootAllocator root = new RootAllocator();
-        try {
+        long leaked = BenchEnvironment.leakChecked(root -> {
             warmClient(root);
             for (String worker : o.workers) {
                 List<String> command = worker.equals("ours") ? o.oursCommand : o.pythonCommand;
                 System.err.println("vgi-bench: running " + worker + ": " + String.join(" ", command));
                 results.put(worker, runWorker(worker, command, root, o));
             }
-        } finally {
-            leaked = root.getAllocatedMemory();
-            try {
-                root.close();
-            } catch (IllegalStateException e) {
-                System.err.println("vgi-bench: allocator not balanced at close: " + e.getMessage());
-            }
-        }
+        });
         print(o, results, leaked);
         return leaked == 0 ? 0 : 1;
     }
@@ -155,7 +130,7 @@ public final class WireBenchmark {
                 try (IpcStreamReader reader = IpcStreamReader.open(messages, allocator)) {
                     BatchMetadata md;
                     while ((md = reader.next()) != null) {
-                        if (!UnaryRequest.PROTOCOL.equals(md.get(WireKeys.PROTOCOL))) {
+                        if (!UnaryRequest.CONFORMANCE_PROTOCOL.equals(md.get(WireKeys.PROTOCOL))) {
                             throw new IOException("client warm-up: request metadata did not round-trip");
                         }
                     }
@@ -193,45 +168,31 @@ public final class WireBenchmark {
 
     private static void print(Options o, Map<String, WorkerResult> results, long leaked) {
         StringBuilder out = new StringBuilder();
-        Runtime rt = Runtime.getRuntime();
-        out.append("vgi-rpc wire benchmark: ConformanceService ").append(UnaryRequest.PROTOCOL_VERSION)
+        out.append("vgi-rpc wire benchmark: ConformanceService ").append(UnaryRequest.CONFORMANCE_VERSION)
                 .append(" over stdio, one Java client (vgi-core IPC reader/writer)\n");
-        out.append(String.format(Locale.ROOT, "JVM:    %s %s (%s), max heap %d MiB%n",
-                System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
-                System.getProperty("java.vendor"), rt.maxMemory() / MIB));
-        out.append(String.format(Locale.ROOT, "OS:     %s %s %s, %d CPUs%n",
-                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"),
-                rt.availableProcessors()));
+        out.append(BenchEnvironment.jvmAndOs());
         for (WorkerResult r : results.values()) {
             out.append(String.format(Locale.ROOT, "%-7s %s%n", r.name() + ":", String.join(" ", r.command())));
         }
         WorkerResult python = results.get("python");
         if (python != null) {
-            out.append("        ").append(pythonVersions(python.command())).append('\n');
+            out.append("        ").append(BenchEnvironment.pythonVersions(BenchEnvironment.pythonOf(python.command()),
+                    "vgi-rpc", "pyarrow")).append('\n');
         }
         out.append('\n');
 
-        List<String> names = new ArrayList<>(results.keySet());
-        boolean both = results.containsKey("ours") && results.containsKey("python");
-        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-32s", "figure"));
-        for (String n : names) {
-            header.append(String.format(Locale.ROOT, "%14s", n));
-        }
-        if (both) {
-            header.append(String.format(Locale.ROOT, "%14s", "ours/python"));
-        }
-        out.append(header).append('\n').append("-".repeat(header.length())).append('\n');
-        row(out, results, both, "first answer after spawn (ms)", r -> r.firstAnswerMillis(), 1);
-        row(out, results, both, "void_noop calls/s", r -> r.noop().callsPerSecond(), 0);
-        row(out, results, both, "void_noop p50 (us)", r -> r.noop().percentileMicros(50), 1);
-        row(out, results, both, "void_noop p99 (us)", r -> r.noop().percentileMicros(99), 1);
-        row(out, results, both, "echo_bytes 1 MiB (MB/s)", r -> r.echo1().payloadMegabytesPerSecond(), 1);
-        row(out, results, both, "echo_bytes 1 MiB p50 (ms)", r -> r.echo1().percentileMicros(50) / 1e3, 2);
-        row(out, results, both, "echo_bytes 16 MiB (MB/s)", r -> r.echo16().payloadMegabytesPerSecond(), 1);
-        row(out, results, both, "echo_bytes 16 MiB p50 (ms)", r -> r.echo16().percentileMicros(50) / 1e3, 2);
+        new ReportTable<>(out, new ArrayList<>(results.keySet()), new ArrayList<>(results.values()), 32)
+                .row("first answer after spawn (ms)", r -> r.firstAnswerMillis(), 1)
+                .row("void_noop calls/s", r -> r.noop().callsPerSecond(), 0)
+                .row("void_noop p50 (us)", r -> r.noop().percentileMicros(50), 1)
+                .row("void_noop p99 (us)", r -> r.noop().percentileMicros(99), 1)
+                .row("echo_bytes 1 MiB (MB/s)", r -> r.echo1().payloadMegabytesPerSecond(), 1)
+                .row("echo_bytes 1 MiB p50 (ms)", r -> r.echo1().percentileMicros(50) / 1e3, 2)
+                .row("echo_bytes 16 MiB (MB/s)", r -> r.echo16().payloadMegabytesPerSecond(), 1)
+                .row("echo_bytes 16 MiB p50 (ms)", r -> r.echo16().percentileMicros(50) / 1e3, 2);
         out.append('\n');
 
-        out.append("Samples (after warm-up; * = stopped at the ").append(fmt(o.timeBoxSeconds, 0)).append(" s time box):\n");
+        out.append("Samples (after warm-up; * = stopped at the ").append(ReportTable.seconds(o.timeBoxSeconds)).append(" s time box):\n");
         for (WorkerResult r : results.values()) {
             out.append(String.format(Locale.ROOT, "  %-7s void_noop %s, echo_bytes 1 MiB %s, 16 MiB %s%n", r.name(),
                     samples(r.noop()), samples(r.echo1()), samples(r.echo16())));
@@ -248,62 +209,13 @@ public final class WireBenchmark {
         System.out.flush();
     }
 
-    private interface Figure {
-        double of(WorkerResult r);
-    }
-
-    private static void row(StringBuilder out, Map<String, WorkerResult> results, boolean both, String label, Figure f, int decimals) {
-        out.append(String.format(Locale.ROOT, "%-32s", label));
-        for (WorkerResult r : results.values()) {
-            out.append(String.format(Locale.ROOT, "%14s", fmt(f.of(r), decimals)));
-        }
-        if (both) {
-            double ratio = f.of(results.get("ours")) / f.of(results.get("python"));
-            out.append(String.format(Locale.ROOT, "%14s", fmt(ratio, 2) + "x"));
-        }
-        out.append('\n');
-    }
-
-    private static String fmt(double v, int decimals) {
-        return String.format(Locale.ROOT, "%,." + decimals + "f", v);
-    }
-
     private static String samples(Measurement m) {
         return String.format(Locale.ROOT, "%d calls in %.2f s%s", m.calls(), m.wallSeconds(), m.timeBoxed() ? "*" : "");
     }
 
-    /** Python, vgi-rpc and pyarrow versions of the venv the Python worker comes from, best effort. */
-    private static String pythonVersions(List<String> command) {
-        Path python = Path.of(command.get(0)).toAbsolutePath().getParent().resolve("python");
-        if (!Files.isExecutable(python)) {
-            return "(Python versions unknown: no python next to " + command.get(0) + ")";
-        }
-        try {
-            Process p = new ProcessBuilder(python.toString(), "-c",
-                    "import sys, importlib.metadata as m; print('Python', sys.version.split()[0] + ', vgi-rpc',"
-                            + " m.version('vgi-rpc') + ', pyarrow', m.version('pyarrow'))")
-                    .redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            String text;
-            try (InputStream in = p.getInputStream()) {
-                text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-            }
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                return "(Python versions unknown)";
-            }
-            return text;
-        } catch (IOException e) {
-            return "(Python versions unknown: " + e.getMessage() + ")";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "(Python versions unknown)";
-        }
-    }
-
     private static Options parse(String[] args) {
         Options o = new Options();
-        o.repo = repoRoot();
+        o.repo = BenchEnvironment.repoRoot();
         Path oursJar = o.repo.resolve("vgi-conformance-worker/target/vgi-conformance-worker.jar");
         String oursCmd = null;
         String pythonCmd = null;
@@ -322,70 +234,35 @@ public final class WireBenchmark {
                 case "--ours-jar" -> oursJar = Path.of(v).toAbsolutePath();
                 case "--ours-cmd" -> oursCmd = v;
                 case "--python-cmd" -> pythonCmd = v;
-                case "--workers" -> o.workers = List.of(v.split(","));
-                case "--noop-warmup" -> o.noopWarmup = positive(a, v, true);
-                case "--noop-calls" -> o.noopCalls = positive(a, v, false);
-                case "--echo1-warmup" -> o.echo1Warmup = positive(a, v, true);
-                case "--echo1-calls" -> o.echo1Calls = positive(a, v, false);
-                case "--echo16-warmup" -> o.echo16Warmup = positive(a, v, true);
-                case "--echo16-calls" -> o.echo16Calls = positive(a, v, false);
-                case "--time-box" -> o.timeBoxSeconds = Double.parseDouble(v);
+                case "--workers" -> o.workers = BenchEnvironment.workers(v);
+                case "--noop-warmup" -> o.noopWarmup = BenchEnvironment.positiveInt(a, v, true);
+                case "--noop-calls" -> o.noopCalls = BenchEnvironment.positiveInt(a, v, false);
+                case "--echo1-warmup" -> o.echo1Warmup = BenchEnvironment.positiveInt(a, v, true);
+                case "--echo1-calls" -> o.echo1Calls = BenchEnvironment.positiveInt(a, v, false);
+                case "--echo16-warmup" -> o.echo16Warmup = BenchEnvironment.positiveInt(a, v, true);
+                case "--echo16-calls" -> o.echo16Calls = BenchEnvironment.positiveInt(a, v, false);
+                case "--time-box" -> o.timeBoxSeconds = BenchEnvironment.seconds(a, v);
                 default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
             }
         }
-        for (String w : o.workers) {
-            if (!w.equals("ours") && !w.equals("python")) {
-                throw new IllegalArgumentException("--workers takes ours and/or python, not " + w);
-            }
-        }
-        if (oursCmd != null) {
-            o.oursCommand = split(oursCmd);
-        } else {
-            if (o.workers.contains("ours") && !Files.isRegularFile(oursJar)) {
-                throw new IllegalArgumentException(oursJar + " not found; build it with "
-                        + "./mvnw -q -pl vgi-conformance-worker -am package -DskipTests");
-            }
-            // same JVM binary as ours, so both sides of the Java worker run on one runtime
-            o.oursCommand = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", oursJar.toString());
-        }
-        o.pythonCommand = pythonCmd != null ? split(pythonCmd) : List.of(defaultPythonWorker(o.repo).toString());
+        o.oursCommand = BenchEnvironment.oursCommand(oursCmd, oursJar, o.workers.contains("ours"),
+                "./mvnw -q -pl vgi-conformance-worker -am package -DskipTests");
+        o.pythonCommand = pythonCmd != null ? BenchEnvironment.split(pythonCmd) : List.of(defaultPythonWorker(o.repo).toString());
         if (o.workers.contains("python") && pythonCmd == null && !Files.isExecutable(Path.of(o.pythonCommand.get(0)))) {
             throw new IllegalArgumentException("Python worker not found (tried .venv-peers and /tmp/venv); pass --python-cmd");
         }
         return o;
     }
 
-    private static int positive(String option, String value, boolean zeroAllowed) {
-        int n = Integer.parseInt(value);
-        if (n < 0 || (n == 0 && !zeroAllowed)) {
-            throw new IllegalArgumentException(option + " must be " + (zeroAllowed ? ">= 0" : "> 0"));
-        }
-        return n;
-    }
-
-    private static List<String> split(String command) {
-        return Arrays.asList(command.trim().split("\\s+"));
-    }
-
-    /**
-     * The Python reference worker: the peers venv the conformance tests create (honouring
-     * {@code VGI_PEERS_VENV} as they do), else the shared {@code /tmp/venv}.
-     */
+    /** The reference {@code vgi-rpc-conformance} of the first venv that has it (see {@link BenchEnvironment#pythonVenvs}). */
     private static Path defaultPythonWorker(Path repo) {
-        String configured = System.getenv("VGI_PEERS_VENV");
-        Path venv = configured != null && !configured.isBlank() ? Path.of(configured) : repo.resolve(".venv-peers");
-        Path peers = venv.resolve("bin/vgi-rpc-conformance");
-        return Files.isExecutable(peers) ? peers : Path.of("/tmp/venv/bin/vgi-rpc-conformance");
-    }
-
-    /** The repository root: the nearest directory at or above the working directory with {@code .ci/requirements.txt}. */
-    private static Path repoRoot() {
-        Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve(".ci/requirements.txt"))) {
-                return dir;
+        List<Path> venvs = BenchEnvironment.pythonVenvs(repo);
+        for (Path venv : venvs) {
+            Path worker = venv.resolve("bin/vgi-rpc-conformance");
+            if (Files.isExecutable(worker)) {
+                return worker;
             }
         }
-        return start;
+        return venvs.get(venvs.size() - 1).resolve("bin/vgi-rpc-conformance");
     }
 }

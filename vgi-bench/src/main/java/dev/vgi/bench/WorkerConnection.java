@@ -17,9 +17,6 @@ import dev.vgi.core.rpc.ipc.IpcMessageReader;
 import dev.vgi.core.rpc.ipc.IpcStreamReader;
 import dev.vgi.core.rpc.ipc.IpcStreamWriter;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.util.ByteFunctionHelpers;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -27,10 +24,12 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * request is one IPC stream written with {@link IpcStreamWriter}, each response one IPC stream read
  * with {@link IpcStreamReader} over a connection-long {@link IpcMessageReader}.
  *
- * <p>Every response is checked (no EXCEPTION batch, exactly one result batch, result shape and, for
- * {@code echo_bytes}, length and bytes equal to the payload), so a worker that fails fast cannot
- * pass for a fast worker. The worker's stderr goes to a temporary file rather than to our console,
- * so its logging neither garbles the table nor can block the worker on a full pipe.
+ * <p>Unary calls ({@link #call}, {@link #callForResult}) are checked here: no EXCEPTION batch,
+ * exactly one result batch, and whatever the request's own {@link UnaryRequest#check} demands, so a
+ * worker that fails fast cannot pass for a fast worker. Stream calls are built by {@link VgiClient}
+ * on the same primitives ({@link #send}, {@link #openStream}, {@link #nextData}). The worker's
+ * stderr goes to a temporary file rather than to our console, so its logging neither garbles the
+ * report nor can block the worker on a full pipe.
  */
 final class WorkerConnection implements AutoCloseable {
 
@@ -46,6 +45,7 @@ final class WorkerConnection implements AutoCloseable {
     private final IpcStreamWriter writer;
     private final IpcMessageReader messages;
     private boolean healthy = true;
+    private byte[] lastResult;
 
     private WorkerConnection(String name, List<String> command, Process process, Path stderrFile, BufferAllocator allocator) {
         this.name = name;
@@ -82,39 +82,125 @@ final class WorkerConnection implements AutoCloseable {
         return command;
     }
 
+    /** Where response buffers are allocated. */
+    BufferAllocator allocator() {
+        return allocator;
+    }
+
+    /** The writer on the worker's stdin (for stream input); callers {@link #flush()} at the end of each unit. */
+    IpcStreamWriter writer() {
+        return writer;
+    }
+
+    /** Flushes what was written to the worker's stdin. */
+    void flush() throws IOException {
+        writer.flush();
+    }
+
     /**
      * Makes one unary call and checks its answer.
      *
      * @return nanoseconds from the first request byte written to the response's end-of-stream read;
-     *     checking the result bytes and releasing the response come after and are not counted
+     *     checking the result and releasing the response come after and are not counted
      * @throws IOException when the transport fails or the answer is an error or not the expected one
      */
     long call(UnaryRequest request) throws IOException {
         try {
-            return exchange(request);
-        } catch (CheckFailed e) {
-            throw e;
+            return roundTrip(request, false);
         } catch (IOException e) {
-            // a broken pipe says little on its own: name the worker and show what it printed
-            throw new IOException(name + " " + request.method() + ": transport failed: " + e + stderrTail(), e);
+            throw describe(request.method(), e);
         }
     }
 
-    private long exchange(UnaryRequest request) throws IOException {
-        if (!healthy) {
-            throw new CheckFailed(name + " " + request.method() + ": connection is out of step after an earlier failure");
+    /** Makes one unary call answered by {@code result: binary}, checks it and returns the bytes (not timed). */
+    byte[] callForResult(UnaryRequest request) throws IOException {
+        try {
+            roundTrip(request, true);
+        } catch (IOException e) {
+            throw describe(request.method(), e);
         }
-        healthy = false; // until the whole response has been read
-        long t0 = System.nanoTime();
+        byte[] result = lastResult;
+        lastResult = null;
+        return result;
+    }
+
+    /**
+     * The exception to report for {@code e}, raised during {@code what}: a wrong answer is already
+     * described and passes through; a transport failure (a broken pipe says little on its own) gets
+     * the worker's name and the end of its stderr.
+     */
+    IOException describe(String what, IOException e) {
+        if (e instanceof CheckFailed) {
+            return e;
+        }
+        return new IOException(name + " " + what + ": transport failed: " + e + stderrTail(), e);
+    }
+
+    /**
+     * Marks the connection busy until {@link #inStep()}: a failure in between leaves request and
+     * response streams out of step, and later calls are refused rather than misread.
+     */
+    void beginExchange(String what) throws IOException {
+        if (!healthy) {
+            throw failure(what + ": connection is out of step after an earlier failure");
+        }
+        healthy = false;
+    }
+
+    /** Marks the connection in step again: every response stream begun has been read to its end. */
+    void inStep() {
+        healthy = true;
+    }
+
+    /** Writes {@code request} as one request stream (schema, the parameter batch, end-of-stream), flushed. */
+    void send(UnaryRequest request) throws IOException {
         writer.start(request.schema(), null, allocator);
         writer.writeBatch(request.root(), request.metadata());
         writer.end();
         writer.flush();
+    }
+
+    /** Opens the next response stream; the worker closing its stdout instead is a failure. */
+    IpcStreamReader openStream(String what) throws IOException {
         IpcStreamReader reader = IpcStreamReader.open(messages, allocator);
         if (reader == null) {
-            throw failure(request, "worker closed its stdout instead of answering");
+            throw failure(what + ": worker closed its stdout instead of answering");
         }
-        try (reader) {
+        return reader;
+    }
+
+    /**
+     * Loads the next data batch of a response stream into {@code reader.root()}, skipping log
+     * batches.
+     *
+     * @return its metadata, or {@code null} at the end of the stream
+     * @throws IOException when the worker sent an EXCEPTION batch or a request
+     */
+    BatchMetadata nextData(IpcStreamReader reader, String what) throws IOException {
+        BatchMetadata md;
+        while ((md = reader.next()) != null) {
+            String level = md.get(WireKeys.LOG_LEVEL);
+            if (level == null) {
+                if (md.has(WireKeys.METHOD)) {
+                    // a response never names a method: this is our own request coming back (a loopback such as cat)
+                    throw failure(what + ": the response is a request (does the command echo its stdin?)");
+                }
+                return md;
+            }
+            if (LogLevel.EXCEPTION.name().equals(level)) {
+                throw failure(what + ": worker answered with an EXCEPTION batch: " + md.get(WireKeys.ERROR_KIND) + ": "
+                        + md.get(WireKeys.LOG_MESSAGE));
+            }
+            // a log batch: never data, whatever its row count
+        }
+        return null;
+    }
+
+    private long roundTrip(UnaryRequest request, boolean keepResult) throws IOException {
+        beginExchange(request.method());
+        long t0 = System.nanoTime();
+        send(request);
+        try (IpcStreamReader reader = openStream(request.method())) {
             int results = 0;
             boolean resultIsLast = false;
             String error = null;
@@ -130,62 +216,38 @@ final class WorkerConnection implements AutoCloseable {
                     continue;
                 }
                 if (md.has(WireKeys.METHOD)) {
-                    // a response never names a method: this is our own request coming back (a loopback such as cat)
-                    throw failure(request, "the response is a request (does the command echo its stdin?)");
+                    throw failure(request.method() + ": the response is a request (does the command echo its stdin?)");
                 }
                 results++;
                 resultIsLast = true;
             }
             long elapsed = System.nanoTime() - t0;
-            healthy = true; // the stream was read to its end: the connection is in step again
+            inStep(); // the stream was read to its end
             if (error != null) {
-                throw failure(request, "worker answered with an EXCEPTION batch: " + error);
+                throw failure(request.method() + ": worker answered with an EXCEPTION batch: " + error);
             }
             if (results != 1) {
-                throw failure(request, "expected exactly one result batch, got " + results);
+                throw failure(request.method() + ": expected exactly one result batch, got " + results);
             }
             if (!resultIsLast) {
                 // the reader's root holds only the last batch; checking after the timed window needs the result there
-                throw failure(request, "the result batch was followed by log batches");
+                throw failure(request.method() + ": the result batch was followed by log batches");
             }
-            check(request, reader.root());
+            VectorSchemaRoot result = reader.root();
+            String problem = request.check(result);
+            if (problem != null) {
+                throw failure(request.method() + ": " + problem);
+            }
+            if (keepResult) {
+                lastResult = UnaryRequest.resultBytes(result);
+            }
             return elapsed;
         }
     }
 
-    private void check(UnaryRequest request, VectorSchemaRoot result) throws IOException {
-        VarBinaryVector payload = request.payload();
-        if (payload == null) {
-            if (!result.getFieldVectors().isEmpty()) {
-                throw failure(request, "void result should have an empty schema, got " + result.getSchema());
-            }
-            return;
-        }
-        List<FieldVector> vectors = result.getFieldVectors();
-        if (vectors.size() != 1 || !(vectors.get(0) instanceof VarBinaryVector)
-                || !"result".equals(vectors.get(0).getName())) {
-            throw failure(request, "expected result schema (result: binary), got " + result.getSchema());
-        }
-        VarBinaryVector answer = (VarBinaryVector) vectors.get(0);
-        if (result.getRowCount() != 1 || answer.isNull(0)) {
-            throw failure(request, "expected one non-null result row, got " + result.getRowCount() + " rows");
-        }
-        long sent = payload.getValueLength(0);
-        long got = answer.getValueLength(0);
-        if (got != sent) {
-            throw failure(request, "result length " + got + " != payload length " + sent);
-        }
-        long sentStart = payload.getStartOffset(0);
-        long gotStart = answer.getStartOffset(0);
-        // compares in place, off heap: no copy of the payload per call
-        if (ByteFunctionHelpers.equal(payload.getDataBuffer(), sentStart, sentStart + sent,
-                answer.getDataBuffer(), gotStart, gotStart + got) != 1) {
-            throw failure(request, "result bytes differ from the payload");
-        }
-    }
-
-    private IOException failure(UnaryRequest request, String what) {
-        return new CheckFailed(name + " " + request.method() + ": " + what + stderrTail());
+    /** A wrong answer, described with the worker's name and the end of its stderr. */
+    IOException failure(String what) {
+        return new CheckFailed(name + " " + what + stderrTail());
     }
 
     /** A wrong answer, already described; kept apart from transport errors so it is not wrapped twice. */
