@@ -42,13 +42,13 @@ public final class ScalarFunctions {
     }
 
     /** A one-argument function. */
-    public static <A, R> ScalarFunction of(String name, Class<A> argument, Class<R> result, Function<A, R> body) {
+    public static <A, R> RowScalar of(String name, Class<A> argument, Class<R> result, Function<A, R> body) {
         return new RowScalar(name, List.of(Argument.of("value", arrowType(argument))), arrowType(result),
                 List.of(argument), args -> body.apply(argument.cast(args.get(0))), FunctionMetadata.EMPTY);
     }
 
     /** A two-argument function. */
-    public static <A, B, R> ScalarFunction of(String name, Class<A> left, Class<B> right, Class<R> result,
+    public static <A, B, R> RowScalar of(String name, Class<A> left, Class<B> right, Class<R> result,
             BiFunction<A, B, R> body) {
         return new RowScalar(name, List.of(Argument.of("left", arrowType(left)), Argument.of("right", arrowType(right))),
                 arrowType(result), List.of(left, right), args -> body.apply(left.cast(args.get(0)), right.cast(args.get(1))),
@@ -56,7 +56,7 @@ public final class ScalarFunctions {
     }
 
     /** A function over declared arguments (all passed as columns) returning {@code returnType}. */
-    public static ScalarFunction ofRows(String name, List<Argument> arguments, ArrowType returnType, RowFunction body) {
+    public static RowScalar ofRows(String name, List<Argument> arguments, ArrowType returnType, RowFunction body) {
         List<Class<?>> classes = new ArrayList<>();
         arguments.forEach(a -> classes.add(Object.class));
         return new RowScalar(name, arguments, returnType, classes, body, FunctionMetadata.EMPTY);
