@@ -2,6 +2,7 @@ package dev.vgi.spring.autoconfigure;
 
 import java.util.List;
 
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,11 +23,42 @@ import dev.vgi.core.rpc.RpcService;
 @EnableConfigurationProperties(VgiProperties.class)
 public final class VgiAutoConfiguration {
 
-    /** The root allocator; closed with the context so leaked buffers are reported at shutdown. */
+    /**
+     * The root allocator; closed with the context so leaked buffers are reported at shutdown. It
+     * checks that Arrow can reach direct buffer memory, so a JVM started without
+     * {@code --add-opens=java.base/java.nio=ALL-UNNAMED} (and not from a jar whose manifest opens
+     * it) fails at start-up with {@link ArrowMemoryFailureAnalyzer}'s advice rather than on every
+     * call.
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(BufferAllocator.class)
     public RootAllocator vgiRootAllocator() {
-        return new RootAllocator();
+        RootAllocator allocator = new RootAllocator();
+        try {
+            checkMemoryAccess(allocator);
+        } catch (ArrowMemoryAccessException e) {
+            allocator.close();
+            throw e;
+        }
+        return allocator;
+    }
+
+    /**
+     * Fails with {@link ArrowMemoryAccessException} unless Arrow can view its buffers as NIO direct
+     * buffers (what the IPC writer does with every batch).
+     */
+    static void checkMemoryAccess(BufferAllocator allocator) {
+        try (ArrowBuf probe = allocator.buffer(8)) {
+            probe.nioBuffer(0, 8);
+        } catch (UnsupportedOperationException | ExceptionInInitializerError | NoClassDefFoundError e) {
+            throw new ArrowMemoryAccessException(e);
+        } catch (RuntimeException e) {
+            if (e.getClass().getName().equals("java.lang.reflect.InaccessibleObjectException")
+                    || String.valueOf(e.getMessage()).contains("MemoryUtil")) {
+                throw new ArrowMemoryAccessException(e);
+            }
+            throw e;
+        }
     }
 
     /** The server hosting all {@link RpcService} beans, in bean order. */

@@ -44,6 +44,12 @@ public class VgiProperties {
     /** Bearer-token authentication of the HTTP routes (when Spring Security is present). */
     private final Security security = new Security();
 
+    /** The catalog assembled from the application's function, table and view beans. */
+    private final CatalogProperties catalog = new CatalogProperties();
+
+    /** The VGI protocol service ({@code vgi.v2}) serving the catalogs. */
+    private final Worker worker = new Worker();
+
     /** The server id; empty for a random one. */
     public String getServerId() {
         return serverId;
@@ -82,6 +88,16 @@ public class VgiProperties {
     /** The security settings of the HTTP routes. */
     public Security getSecurity() {
         return security;
+    }
+
+    /** The settings of the catalog assembled from beans. */
+    public CatalogProperties getCatalog() {
+        return catalog;
+    }
+
+    /** The settings of the VGI protocol service. */
+    public Worker getWorker() {
+        return worker;
     }
 
     /** Values of {@code vgi.transport}. */
@@ -335,6 +351,148 @@ public class VgiProperties {
         public String toString() {
             // never print secrets
             return "Security[enabled=" + enabled + ", tokens=" + tokens.keySet() + "]";
+        }
+    }
+
+    /**
+     * The catalog the starter assembles from the application's beans ({@code vgi.catalog.*}):
+     * every {@code VgiFunction} (scalar, table, table-in-out), {@code TableDefinition} and
+     * {@code ViewDefinition} bean, placed in the default schema unless annotated with
+     * {@code @VgiSchema}.
+     */
+    public static class CatalogProperties {
+
+        /**
+         * Whether to assemble a catalog from the function, table and view beans. Off, only the
+         * application's own Catalog beans are served.
+         */
+        private boolean enabled = true;
+
+        /**
+         * Name of the catalog (what ATTACH names). Empty means spring.application.name, or
+         * 'application' when that is not set either.
+         */
+        private String name = "";
+
+        /** Schema that holds every bean without a @VgiSchema annotation; DuckDB's default schema. */
+        private String defaultSchema = "main";
+
+        /** Comment of the catalog, shown by DuckDB. */
+        private String comment;
+
+        /** Whether the catalog is assembled. */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** Sets whether the catalog is assembled. */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** The configured name, empty for the default. */
+        public String getName() {
+            return name;
+        }
+
+        /** Sets the catalog name. */
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        /** The default schema. */
+        public String getDefaultSchema() {
+            return defaultSchema;
+        }
+
+        /** Sets the default schema. */
+        public void setDefaultSchema(String defaultSchema) {
+            this.defaultSchema = defaultSchema;
+        }
+
+        /** The catalog comment, or {@code null}. */
+        public String getComment() {
+            return comment;
+        }
+
+        /** Sets the catalog comment. */
+        public void setComment(String comment) {
+            this.comment = comment;
+        }
+    }
+
+    /** The VGI protocol service serving the catalogs ({@code vgi.worker.*}). */
+    public static class Worker {
+
+        /**
+         * Secret authenticating the attach tokens the worker hands out (UTF-8). Every process
+         * serving the same DuckDB session must share it: replicas behind one HTTP address, or
+         * worker processes DuckDB spawns for one ATTACH. Empty means the VGI_SIGNING_KEY
+         * environment variable, else a key derived from the catalog names (detects altered tokens,
+         * but is not secret).
+         */
+        private String attachKey = "";
+
+        /**
+         * How long a table-in-out function's processor whose input has ended waits for its
+         * finalize call before it is closed.
+         */
+        private Duration finalizeTimeout = Duration.ofMinutes(10);
+
+        /**
+         * Implementation version reported to clients. Empty means spring.application.version (the
+         * jar's Implementation-Version), if any.
+         */
+        private String implementationVersion = "";
+
+        /** Where the worker's source code lives, reported to clients. */
+        private String sourceUrl;
+
+        /** The attach-token secret, empty for the default. */
+        public String getAttachKey() {
+            return attachKey;
+        }
+
+        /** Sets the attach-token secret. */
+        public void setAttachKey(String attachKey) {
+            this.attachKey = attachKey;
+        }
+
+        /** The finalize timeout of table-in-out processors. */
+        public Duration getFinalizeTimeout() {
+            return finalizeTimeout;
+        }
+
+        /** Sets the finalize timeout. */
+        public void setFinalizeTimeout(Duration finalizeTimeout) {
+            this.finalizeTimeout = finalizeTimeout;
+        }
+
+        /** The implementation version, empty for the default. */
+        public String getImplementationVersion() {
+            return implementationVersion;
+        }
+
+        /** Sets the implementation version. */
+        public void setImplementationVersion(String implementationVersion) {
+            this.implementationVersion = implementationVersion;
+        }
+
+        /** The source URL, or {@code null}. */
+        public String getSourceUrl() {
+            return sourceUrl;
+        }
+
+        /** Sets the source URL. */
+        public void setSourceUrl(String sourceUrl) {
+            this.sourceUrl = sourceUrl;
+        }
+
+        @Override
+        public String toString() {
+            // never print the secret
+            return "Worker[attachKey=" + (attachKey == null || attachKey.isEmpty() ? "" : "***") + ", finalizeTimeout="
+                    + finalizeTimeout + "]";
         }
     }
 }
