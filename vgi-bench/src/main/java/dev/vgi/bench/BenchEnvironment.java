@@ -77,6 +77,37 @@ final class BenchEnvironment {
         return leaked;
     }
 
+    /** Measures one worker started with {@code command}. */
+    @FunctionalInterface
+    interface WorkerRun<R> {
+        R run(String worker, List<String> command, BufferAllocator root) throws IOException;
+    }
+
+    /**
+     * Warms the client, then runs each selected worker in turn (never two at once, so they do not
+     * compete for the two cores) under one leak-checked allocator.
+     *
+     * @param results filled with each worker's figures, in run order
+     * @return the Arrow bytes left allocated
+     */
+    static <R> long runWorkers(List<String> workers, List<String> oursCommand, List<String> pythonCommand,
+            AllocatorWork warmClient, WorkerRun<R> run, java.util.Map<String, R> results) throws IOException {
+        return leakChecked(root -> {
+            warmClient.run(root);
+            for (String worker : workers) {
+                List<String> command = worker.equals("ours") ? oursCommand : pythonCommand;
+                System.err.println("vgi-bench: running " + worker + ": " + String.join(" ", command));
+                results.put(worker, run.run(worker, command, root));
+            }
+        });
+    }
+
+    /** Writes the finished report: the harness's one output on stdout (it is a CLI, not a worker). */
+    static void report(CharSequence text) {
+        System.out.print(text);
+        System.out.flush();
+    }
+
     /** The {@code --workers} value: {@code ours} and/or {@code python}. */
     static List<String> workers(String value) {
         List<String> workers = List.of(value.split(","));

@@ -80,14 +80,8 @@ public final class FunctionBenchmark {
 
     private static int run(Options o) throws IOException {
         Map<String, WorkerResult> results = new LinkedHashMap<>();
-        long leaked = BenchEnvironment.leakChecked(root -> {
-            warmClient(root);
-            for (String worker : o.workers) {
-                List<String> command = worker.equals("ours") ? o.oursCommand : o.pythonCommand;
-                System.err.println("vgi-bench: running " + worker + ": " + String.join(" ", command));
-                results.put(worker, runWorker(worker, command, root, o));
-            }
-        });
+        long leaked = BenchEnvironment.runWorkers(o.workers, o.oursCommand, o.pythonCommand, root -> warmClient(root),
+                (worker, command, root) -> runWorker(worker, command, root, o), results);
         print(o, results, leaked);
         return leaked == 0 ? 0 : 1;
     }
@@ -239,8 +233,7 @@ public final class FunctionBenchmark {
                         : "  warm-up; first, last and one moving row per batch in timed calls); sequence row totals too.\n")
                 .append("  Higher ours/python is better for rows/s, lower for milliseconds.\n");
         out.append("Arrow bytes still allocated at exit: ").append(leaked).append('\n');
-        System.out.print(out);
-        System.out.flush();
+        BenchEnvironment.report(out);
     }
 
     // ---------------------------------------------------------------- options

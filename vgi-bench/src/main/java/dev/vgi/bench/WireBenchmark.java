@@ -76,14 +76,8 @@ public final class WireBenchmark {
 
     private static int run(Options o) throws IOException {
         Map<String, WorkerResult> results = new LinkedHashMap<>();
-        long leaked = BenchEnvironment.leakChecked(root -> {
-            warmClient(root);
-            for (String worker : o.workers) {
-                List<String> command = worker.equals("ours") ? o.oursCommand : o.pythonCommand;
-                System.err.println("vgi-bench: running " + worker + ": " + String.join(" ", command));
-                results.put(worker, runWorker(worker, command, root, o));
-            }
-        });
+        long leaked = BenchEnvironment.runWorkers(o.workers, o.oursCommand, o.pythonCommand, root -> warmClient(root),
+                (worker, command, root) -> runWorker(worker, command, root, o), results);
         print(o, results, leaked);
         return leaked == 0 ? 0 : 1;
     }
@@ -205,8 +199,7 @@ public final class WireBenchmark {
                 .append("  (no EXCEPTION batch, one result batch; echo result length and bytes equal to the payload).\n")
                 .append("  Higher ours/python is better for calls/s and MB/s, lower for latencies and start-up.\n");
         out.append("Arrow bytes still allocated at exit: ").append(leaked).append('\n');
-        System.out.print(out);
-        System.out.flush();
+        BenchEnvironment.report(out);
     }
 
     private static String samples(Measurement m) {
