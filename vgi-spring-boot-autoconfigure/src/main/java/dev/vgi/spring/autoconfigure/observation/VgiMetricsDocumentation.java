@@ -16,91 +16,48 @@ import io.micrometer.core.instrument.docs.MeterDocumentation;
 public enum VgiMetricsDocumentation implements MeterDocumentation {
 
     /** Duration of each call (for HTTP streams: of each turn). */
-    RPC_SERVER_DURATION {
-        @Override
-        public String getName() {
-            return "rpc.server.duration";
-        }
-
-        @Override
-        public Meter.Type getType() {
-            return Meter.Type.TIMER;
-        }
-
-        @Override
-        public KeyName[] getKeyNames() {
-            return CallKeyNames.values();
-        }
-    },
+    RPC_SERVER_DURATION("rpc.server.duration", null, Meter.Type.TIMER, CallKeyNames.values()),
 
     /** Number of calls (for HTTP streams: of turns). */
-    RPC_SERVER_REQUESTS {
-        @Override
-        public String getName() {
-            return "rpc.server.requests";
-        }
-
-        @Override
-        public String getBaseUnit() {
-            return "requests";
-        }
-
-        @Override
-        public Meter.Type getType() {
-            return Meter.Type.COUNTER;
-        }
-
-        @Override
-        public KeyName[] getKeyNames() {
-            return CallKeyNames.values();
-        }
-    },
+    RPC_SERVER_REQUESTS("rpc.server.requests", "requests", Meter.Type.COUNTER, CallKeyNames.values()),
 
     /** Data rows written to clients. */
-    RPC_SERVER_OUTPUT_ROWS {
-        @Override
-        public String getName() {
-            return "rpc.server.output.rows";
-        }
-
-        @Override
-        public String getBaseUnit() {
-            return "rows";
-        }
-
-        @Override
-        public Meter.Type getType() {
-            return Meter.Type.COUNTER;
-        }
-
-        @Override
-        public KeyName[] getKeyNames() {
-            return OutputKeyNames.values();
-        }
-    },
+    RPC_SERVER_OUTPUT_ROWS("rpc.server.output.rows", "rows", Meter.Type.COUNTER, OutputKeyNames.values()),
 
     /** Data batches written to clients. */
-    RPC_SERVER_OUTPUT_BATCHES {
-        @Override
-        public String getName() {
-            return "rpc.server.output.batches";
-        }
+    RPC_SERVER_OUTPUT_BATCHES("rpc.server.output.batches", "batches", Meter.Type.COUNTER, OutputKeyNames.values());
 
-        @Override
-        public String getBaseUnit() {
-            return "batches";
-        }
+    private final String meterName;
+    private final String baseUnit;
+    private final Meter.Type type;
+    private final KeyName[] keyNames;
 
-        @Override
-        public Meter.Type getType() {
-            return Meter.Type.COUNTER;
-        }
+    VgiMetricsDocumentation(String meterName, String baseUnit, Meter.Type type, KeyName[] keyNames) {
+        this.meterName = meterName;
+        this.baseUnit = baseUnit;
+        this.type = type;
+        this.keyNames = keyNames;
+    }
 
-        @Override
-        public KeyName[] getKeyNames() {
-            return OutputKeyNames.values();
-        }
-    };
+    @Override
+    public String getName() {
+        return meterName;
+    }
+
+    @Override
+    public String getBaseUnit() {
+        return baseUnit;
+    }
+
+    @Override
+    public Meter.Type getType() {
+        return type;
+    }
+
+    @Override
+    public KeyName[] getKeyNames() {
+        return keyNames.clone();
+    }
 
     /** Tags of {@link #RPC_SERVER_DURATION} and {@link #RPC_SERVER_REQUESTS}. */
     public enum CallKeyNames implements KeyName {
